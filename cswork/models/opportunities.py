@@ -1,0 +1,51 @@
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cswork.enums import ForecastCategory, OpportunityKind, OpportunityStage
+from cswork.models.base import Base, UTCDateTime, enum_column, utcnow
+
+
+class Opportunity(Base):
+    """A renewal, upsell, cross-sell or services deal. Amounts in cents.
+
+    ``amount_cents`` is the ARR delta (or one-time value for services); renewals also
+    carry the renewable ``target``, the ``forecast`` and, once won, the ``final`` amount.
+    """
+
+    __tablename__ = "opportunities"
+    __table_args__ = (
+        CheckConstraint(
+            "(target_cents IS NULL OR target_cents >= 0) AND "
+            "(forecast_cents IS NULL OR forecast_cents >= 0) AND "
+            "(final_cents IS NULL OR final_cents >= 0)",
+            name="renewal_amounts_not_negative",
+        ),
+        CheckConstraint(
+            "contract_months IS NULL OR contract_months > 0", name="contract_months_positive"
+        ),
+        Index("ix_opportunities_close_date", "close_date"),
+        Index("ix_opportunities_account_id", "account_id"),
+        Index("ix_opportunities_owner_id", "owner_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(300), default="")
+    kind: Mapped[OpportunityKind] = enum_column(OpportunityKind)
+    amount_cents: Mapped[int] = mapped_column(BigInteger, default=0)
+    close_date: Mapped[date | None]
+    stage: Mapped[OpportunityStage] = enum_column(OpportunityStage, default=OpportunityStage.OPEN)
+    forecast_category: Mapped[ForecastCategory] = enum_column(
+        ForecastCategory, default=ForecastCategory.PIPELINE
+    )
+    target_cents: Mapped[int | None] = mapped_column(BigInteger)
+    forecast_cents: Mapped[int | None] = mapped_column(BigInteger)
+    final_cents: Mapped[int | None] = mapped_column(BigInteger)
+    contract_months: Mapped[int | None]
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    # The one-line plan for the deal, read out in the Wednesday renewal review.
+    strategy: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

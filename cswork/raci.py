@@ -1,0 +1,128 @@
+"""Who does what: the team RACI matrix, its presets, and per-account overrides.
+
+A matrix row is one activity: role key -> letters ("RA", "C", ...). An account's
+override cells for an activity replace the team's whole row for that activity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from cswork.enums import RaciMatrixKind
+from cswork.models import Account, Person, RaciActivity, RaciCell, RaciMatrix, RaciOverride, RaciRole
+
+Matrix = dict[str, dict[str, str]]  # activity key -> role key -> letters
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One activity on one account, resolved to people."""
+
+    activity_key: str
+    activity: str
+    letters_by_role: dict[str, str]
+    people_by_role: dict[str, Person | None]
+
+    def holders(self, letter: str) -> list[tuple[str, Person | None]]:
+        return [(role, self.people_by_role.get(role)) for role, letters in
+                self.letters_by_role.items() if letter in letters]
+
+    @property
+    def accountable(self) -> Person | None:
+        holders = self.holders("A")
+        return holders[0][1] if holders else None
+
+
+def roles(session: Session) -> list[RaciRole]:
+    return list(session.scalars(select(RaciRole).order_by(RaciRole.position)))
+
+
+def activities(session: Session) -> list[RaciActivity]:
+    return list(session.scalars(select(RaciActivity).order_by(RaciActivity.position)))
+
+
+def team_matrix_id(session: Session) -> int:
+    return session.scalar(select(RaciMatrix.id).where(RaciMatrix.kind == RaciMatrixKind.TEAM))
+
+
+def matrix_cells(session: Session, matrix_id: int) -> Matrix:
+    rows = session.execute(
+        select(RaciActivity.key, RaciRole.key, RaciCell.letters)
+        .join(RaciActivity, RaciActivity.id == RaciCell.activity_id)
+        .join(RaciRole, RaciRole.id == RaciCell.role_id)
+        .where(RaciCell.matrix_id == matrix_id)
+    )
+    matrix: Matrix = {}
+    for activity, role, letters in rows:
+        matrix.setdefault(activity, {})[role] = letters
+    return matrix
+
+
+def account_overrides(session: Session, account_id: int) -> Matrix:
+    rows = session.execute(
+        select(RaciActivity.key, RaciRole.key, RaciOverride.letters)
+        .join(RaciActivity, RaciActivity.id == RaciOverride.activity_id)
+        .join(RaciRole, RaciRole.id == RaciOverride.role_id)
+        .where(RaciOverride.account_id == account_id)
+    )
+    matrix: Matrix = {}
+    for activity, role, letters in rows:
+        matrix.setdefault(activity, {})[role] = letters
+    return matrix
+
+
+def account_matrix(session: Session, account_id: int) -> Matrix:
+    """The team matrix with the account's overrides applied, row by row."""
+    return matrix_cells(session, team_matrix_id(session)) | account_overrides(session, account_id)
+
+
+def who_does_what(session: Session, account: Account) -> list[Duty]:
+    """Every activity for this account, as people rather than roles."""
+    matrix = account_matrix(session, account.id)
+    role_people = {role.key: _person_in_role(session, account, role) for role in roles(session)}
+    return [
+        Duty(
+            activity_key=activity.key,
+            activity=activity.name,
+            letters_by_role=matrix.get(activity.key, {}),
+            people_by_role=role_people,
+        )
+        for activity in activities(session)
+    ]
+
+
+def accountable_for(session: Session, activity_key: str, account: Account) -> Person | None:
+    for duty in who_does_what(session, account):
+        if duty.activity_key == activity_key:
+            return duty.accountable
+    raise KeyError(f"no RACI activity {activity_key!r}")
+
+
+def _person_in_role(session: Session, account: Account, role: RaciRole) -> Person | None:
+    person_id = getattr(account, role.owner_field)
+    return session.get(Person, person_id) if person_id is not None else None
+
+
+def apply_override_preset(session: Session, account_ids: list[int], preset: str) -> None:
+    """Give these accounts the preset's rows as overrides (e.g. the strategic account
+    exception), replacing any override they had for those activities."""
+    matrix_id = session.scalar(select(RaciMatrix.id).where(RaciMatrix.name == preset))
+    if matrix_id is None:
+        raise KeyError(f"no RACI preset named {preset!r}")
+    cells = session.execute(
+        select(RaciCell.activity_id, RaciCell.role_id, RaciCell.letters)
+        .where(RaciCell.matrix_id == matrix_id)
+    ).all()
+    activity_ids = {activity_id for activity_id, _, _ in cells}
+    for start in range(0, len(account_ids), 500):
+        chunk = account_ids[start:start + 500]
+        session.execute(delete(RaciOverride).where(
+            RaciOverride.account_id.in_(chunk), RaciOverride.activity_id.in_(activity_ids)
+        ))
+        session.execute(insert(RaciOverride), [
+            {"account_id": account_id, "activity_id": activity_id, "role_id": role_id,
+             "letters": letters}
+            for account_id in chunk for activity_id, role_id, letters in cells
+        ])

@@ -1,0 +1,57 @@
+"""Renewals: which active accounts renew in a window."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from cswork import health as health_rules
+from cswork.enums import AccountStatus
+from cswork.models import Account, Person
+
+
+@dataclass(frozen=True)
+class Renewal:
+    account_id: int
+    external_id: str
+    name: str
+    renewal_date: date
+    days_to_renewal: int
+    arr_cents: int
+    currency: str
+    health: int | None
+    csm_email: str | None
+    re_manager_email: str | None
+
+    @property
+    def band(self) -> str | None:
+        return health_rules.band(self.health)
+
+
+def renewals_within(session: Session, days: int, as_of: date) -> list[Renewal]:
+    """Active accounts renewing 0 to ``days`` days after ``as_of``, both ends included,
+    soonest first."""
+    if days < 0:
+        raise ValueError("the window must be 0 days or more")
+    csm, re_manager = aliased(Person), aliased(Person)
+    query = (
+        select(Account, csm.email, re_manager.email)
+        .outerjoin(csm, csm.id == Account.csm_id)
+        .outerjoin(re_manager, re_manager.id == Account.re_manager_id)
+        .where(
+            Account.status == AccountStatus.ACTIVE,
+            Account.renewal_date >= as_of,
+            Account.renewal_date <= as_of + timedelta(days=days),
+        )
+        .order_by(Account.renewal_date, Account.name, Account.id)
+    )
+    return [
+        Renewal(
+            account_id=a.id, external_id=a.external_id, name=a.name,
+            renewal_date=a.renewal_date, days_to_renewal=(a.renewal_date - as_of).days,
+            arr_cents=a.arr_cents, currency=a.currency, health=a.health,
+            csm_email=csm_email, re_manager_email=re_email,
+        )
+        for a, csm_email, re_email in session.execute(query)
+    ]

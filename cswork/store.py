@@ -1,0 +1,235 @@
+"""Open a book: a SQLite file on this laptop or a team database URL.
+
+Alembic owns the schema. A new book is created at the newest schema and seeded; an
+older one is copied aside and upgraded; one written by a newer version of the app is
+refused before anything touches it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+
+# The newest migration this code knows. tests/test_store.py checks it against Alembic,
+# so start-up can compare versions without loading the migration scripts.
+SCHEMA_HEAD = "0001"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class BookError(Exception):
+    """The book cannot be opened; the message says why in words a user understands."""
+
+
+class BookTooNew(BookError):
+    pass
+
+
+@dataclass
+class Book:
+    """An open book. ``session()`` reads; ``writing()`` is one write transaction."""
+
+    url: URL
+    engine: Engine
+    path: Path | None
+    _sessions: sessionmaker[Session]
+    _write_sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session in one write transaction, committed at the end or rolled back.
+
+        On SQLite it starts with BEGIN IMMEDIATE, so two writers queue on the busy
+        timeout instead of failing when a read transaction tries to become a write."""
+        with self._write_sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+
+def book_url(target: str | os.PathLike[str]) -> URL:
+    text = os.fspath(target)
+    if "://" in text:
+        return make_url(text)
+    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def open_book(target: str | os.PathLike[str], *, create: bool = True) -> Book:
+    """Open (creating, upgrading or refusing) the book at a file path or database URL."""
+    url = book_url(target)
+    path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+    is_new = False
+    if path is not None:
+        if not path.exists():
+            if not create:
+                raise BookError(f"There is no book at {path}.")
+            _create_private_file(path)
+            is_new = True
+        else:
+            revision = _sqlite_revision(path)
+            if revision is None:
+                is_new = True  # an empty file, e.g. made by the user
+            else:
+                _check_known(revision, str(path))
+                if revision != SCHEMA_HEAD:
+                    backup_before_upgrade(path, revision)
+    engine = _make_engine(url)
+    if path is None:
+        is_new = _prepare_server_schema(engine, url)
+    elif is_new or _sqlite_revision(path) != SCHEMA_HEAD:
+        _upgrade(engine)
+    book = Book(
+        url=url,
+        engine=engine,
+        path=path,
+        _sessions=sessionmaker(engine, expire_on_commit=False),
+        _write_sessions=sessionmaker(
+            engine.execution_options(cswork_write=True), expire_on_commit=False
+        ),
+    )
+    if is_new:
+        from cswork.seed import seed_new_book
+
+        with book.writing() as session:
+            seed_new_book(session)
+    return book
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty book file readable by its owner only; SQLite gives its -wal and
+    -shm files the same mode."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _sqlite_revision(path: Path) -> str | None:
+    """The schema revision of a book file, read without changing the file in any way.
+
+    Returns None for an empty file; raises BookError for a file that is not a book."""
+    with path.open("rb") as f:
+        header = f.read(len(SQLITE_MAGIC))
+    if not header:
+        return None
+    if header != SQLITE_MAGIC:
+        raise BookError(f"{path} is not a CSM workbench book (not a SQLite database).")
+    # immutable=1 creates no -wal/-shm files; when a -wal exists (the book is open
+    # elsewhere, or was not closed cleanly) it must be read through normal locking.
+    wal_exists = path.with_name(path.name + "-wal").exists()
+    uri = f"{path.as_uri()}?mode=ro" + ("" if wal_exists else "&immutable=1")
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables:
+                if tables:
+                    raise BookError(f"{path} is a SQLite database, but not a CSM workbench book.")
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise BookError(f"{path} cannot be read as a book: {exc}.") from exc
+    return row[0] if row else None
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+
+
+def _check_known(revision: str, where: str) -> None:
+    if revision != SCHEMA_HEAD and revision not in _known_revisions():
+        raise BookTooNew(
+            f"The book {where} was saved by a newer version of CSM Workbench "
+            f"(schema {revision}; this version knows up to {SCHEMA_HEAD}). "
+            "Update the app to open it; the book has not been changed."
+        )
+
+
+def backup_before_upgrade(path: Path, revision: str) -> Path:
+    """Copy the book aside (SQLite's online backup) before a migration touches it."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
+    _create_private_file(target)
+    src = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def _make_engine(url: URL) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        immediate = conn.get_execution_options().get("cswork_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.execution_options(cswork_write=True).begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _prepare_server_schema(engine: Engine, url: URL) -> bool:
+    """Create or upgrade a team database; returns True when it was empty."""
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as connection:
+        revision = MigrationContext.configure(connection).get_current_revision()
+    if revision is not None:
+        _check_known(revision, url.render_as_string(hide_password=True))
+    if revision != SCHEMA_HEAD:
+        _upgrade(engine)
+    return revision is None
