@@ -24,11 +24,19 @@ def find_person(session: Session, email_or_name: str) -> Person | None:
     return person
 
 
+class PersonError(ValueError):
+    pass
+
+
 def add_person(
     session: Session, name: str, role: PersonRole, email: str | None = None, team: str | None = None
 ) -> Person:
-    person = Person(name=name.strip(), role=role, email=(email or "").strip().lower() or None,
-                    team=team)
+    email = (email or "").strip().lower() or None
+    if not name.strip():
+        raise PersonError("A person needs a name.")
+    if email and session.scalar(select(Person.id).where(func.lower(Person.email) == email)):
+        raise PersonError(f"Someone in the book already has the email {email}.")
+    person = Person(name=name.strip(), role=role, email=email, team=team)
     session.add(person)
     session.flush()
     return person

@@ -1,0 +1,81 @@
+"""One account as the Customer360 header and the `account` command show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cswork import health as health_rules
+from cswork.models import Account, Person
+from cswork.raci import Duty, who_does_what
+
+
+class AccountNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class AccountOverview:
+    id: int
+    external_id: str
+    name: str
+    segment: str
+    industry: str | None
+    status: str
+    arr_cents: int
+    currency: str
+    licenses: int
+    licenses_used: int
+    contract_start: date | None
+    renewal_date: date | None
+    days_to_renewal: int | None
+    term_months: int | None
+    auto_renew: bool
+    health: int | None
+    parent_name: str | None
+    csm: Person | None
+    re_manager: Person | None
+    ae: Person | None
+    duties: list[Duty]
+
+    @property
+    def band(self) -> str | None:
+        return health_rules.band(self.health)
+
+    def accountable(self, activity_key: str) -> Person | None:
+        for duty in self.duties:
+            if duty.activity_key == activity_key:
+                return duty.accountable
+        return None
+
+
+def get_account(session: Session, account_id: int) -> Account:
+    account = session.get(Account, account_id)
+    if account is None:
+        raise AccountNotFound(f"There is no account with id {account_id}.")
+    return account
+
+
+def find_by_external_id(session: Session, external_id: str) -> Account:
+    account = session.scalar(select(Account).where(Account.external_id == external_id))
+    if account is None:
+        raise AccountNotFound(f"There is no account with external id '{external_id}'.")
+    return account
+
+
+def account_overview(session: Session, account_id: int, today: date) -> AccountOverview:
+    a = get_account(session, account_id)
+    return AccountOverview(
+        id=a.id, external_id=a.external_id, name=a.name, segment=a.segment.value,
+        industry=a.industry, status=a.status.value, arr_cents=a.arr_cents,
+        currency=a.currency, licenses=a.licenses, licenses_used=a.licenses_used,
+        contract_start=a.contract_start, renewal_date=a.renewal_date,
+        days_to_renewal=None if a.renewal_date is None else (a.renewal_date - today).days,
+        term_months=a.term_months, auto_renew=a.auto_renew, health=a.health,
+        parent_name=a.parent.name if a.parent else None,
+        csm=a.csm, re_manager=a.re_manager, ae=a.ae,
+        duties=who_does_what(session, a),
+    )

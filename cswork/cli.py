@@ -1,0 +1,224 @@
+"""The command line: a second thin face on the same core as the window.
+
+``python main.py`` with no command opens the window; ``python main.py <command>`` runs
+one verb and exits. Every verb takes ``--db PATH_OR_URL`` (default: the user's book).
+Errors print one line to stderr and exit non-zero; ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from cswork import paths
+from cswork.money import cents_to_decimal
+from cswork.store import Book, BookError, open_book
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+@dataclass(frozen=True)
+class WindowCommand:
+    """A verb whose work needs the window toolkit (it lives in ui/, handed in by main.py)."""
+
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH_OR_URL",
+        help=f"the book: a SQLite file or a database URL (default: {paths.default_book_path()})",
+    )
+    parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+
+
+def build_parser(window_commands: Mapping[str, WindowCommand] = {}) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cswork",
+        description="CSM workbench: your book of business. Without a command, opens the window.",
+    )
+    _db_option(parser)
+    parser.add_argument("--demo", action="store_true",
+                        help="open the window on the demo book (built on first use)")
+    verbs = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = verbs.add_parser("demo", help="fill a new book with a generated demo book of business")
+    _db_option(demo)
+    demo.add_argument("--accounts", type=int, default=2000, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S",
+                      help="same seed, same book (default 1)")
+    demo.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
+                      help="the day the demo book is built around (default: today)")
+    demo.set_defaults(run=cmd_demo)
+
+    renewals = verbs.add_parser("renewals", help="active accounts renewing within DAYS days")
+    _db_option(renewals)
+    renewals.add_argument("--within", type=int, required=True, metavar="DAYS")
+    renewals.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
+                          help="count days from this date (default: today)")
+    renewals.add_argument("--json", action="store_true", help="print JSON")
+    renewals.set_defaults(run=cmd_renewals)
+
+    imports = verbs.add_parser("import", help="import accounts from a CSV file")
+    _db_option(imports)
+    imports.add_argument("entity", choices=["accounts"])
+    imports.add_argument("file", type=Path)
+    imports.add_argument("--map", action="append", default=[], metavar='"Source Header=field"',
+                         help="map a column of the file to a field (repeatable)")
+    imports.add_argument("--valid-rows-only", action="store_true",
+                         help="import the valid rows even when some are refused")
+    imports.add_argument("--json", action="store_true", help="print JSON")
+    imports.set_defaults(run=cmd_import)
+
+    for name, command in window_commands.items():
+        sub = verbs.add_parser(name, help=command.help)
+        _db_option(sub)
+        command.configure(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(
+    argv: list[str] | None = None,
+    *,
+    open_window: Callable[[argparse.Namespace], int] | None = None,
+    window_commands: Mapping[str, WindowCommand] = {},
+) -> int:
+    args = build_parser(window_commands).parse_args(argv)
+    try:
+        if args.command is None:
+            if open_window is None:
+                raise CliError("no command given (see --help)")
+            return open_window(args)
+        return args.run(args)
+    except (CliError, BookError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # one line, never a traceback in the user's face
+        if getattr(args, "debug", False):
+            raise
+        print(f"error: {type(exc).__name__}: {exc} (run again with --debug for details)",
+              file=sys.stderr)
+        return 1
+
+
+def book_target(args: argparse.Namespace) -> str:
+    return args.db or str(paths.default_book_path())
+
+
+def open_existing(args: argparse.Namespace) -> Book:
+    """The book a reading command works on; it must already exist."""
+    return open_book(book_target(args), create=False)
+
+
+def money_text(cents: int) -> str:
+    return str(cents_to_decimal(cents))
+
+
+def print_json(value: object) -> None:
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from cswork.demo import DemoError, build_demo
+
+    if args.accounts < 1:
+        raise CliError("--accounts must be 1 or more")
+    book = open_book(book_target(args))
+    try:
+        summary = build_demo(book, accounts=args.accounts, seed=args.seed,
+                             today=args.as_of or date.today())
+    except DemoError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        book.close()
+    print(f"Demo book in {book.label}: {summary}")
+    return 0
+
+
+def cmd_renewals(args: argparse.Namespace) -> int:
+    from cswork.renewals import renewals_within
+
+    if args.within < 0:
+        raise CliError("--within must be 0 days or more")
+    as_of = args.as_of or date.today()
+    book = open_existing(args)
+    try:
+        with book.session() as session:
+            found = renewals_within(session, args.within, as_of)
+    finally:
+        book.close()
+    if args.json:
+        print_json([
+            {
+                "external_id": r.external_id, "name": r.name,
+                "renewal_date": r.renewal_date.isoformat(),
+                "days_to_renewal": r.days_to_renewal, "arr": money_text(r.arr_cents),
+                "currency": r.currency, "health": r.health, "band": r.band,
+                "csm": r.csm_email, "re_manager": r.re_manager_email,
+            }
+            for r in found
+        ])
+        return 0
+    if not found:
+        print(f"No active account renews within {args.within} days of {as_of}.")
+        return 0
+    print(f"{'renews':<10}  {'days':>4}  {'ARR':>14}  {'health':>6}  name")
+    for r in found:
+        health = "" if r.health is None else f"{r.health} {r.band}"
+        print(f"{r.renewal_date}  {r.days_to_renewal:>4}  {money_text(r.arr_cents):>14}  "
+              f"{health:>6}  {r.name} ({r.external_id})")
+    print(f"{len(found)} renewals, ARR {money_text(sum(r.arr_cents for r in found))}")
+    return 0
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        source, sep, field = pair.rpartition("=")
+        if not sep or not source.strip() or not field.strip():
+            raise CliError(f'--map takes "Source Header=field", not {pair!r}')
+        mapping[source.strip()] = field.strip()
+    return mapping
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from cswork.importing import ImportFileError, import_accounts
+
+    if not args.file.is_file():
+        raise CliError(f"there is no file {args.file}")
+    book = open_book(book_target(args))
+    try:
+        try:
+            report = import_accounts(book, args.file, mapping=parse_mapping(args.map),
+                                     today=date.today(), valid_rows_only=args.valid_rows_only)
+        except ImportFileError as exc:
+            raise CliError(str(exc)) from exc
+    finally:
+        book.close()
+    if args.json:
+        print_json(report.as_json())
+    else:
+        print(report.summary())
+        for problem in report.refused:
+            print(f"  {problem}")
+    return 0 if not report.refused else 1

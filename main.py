@@ -1,0 +1,15 @@
+"""CSM workbench: ``python main.py`` opens the window; ``python main.py <command>`` runs
+a command-line verb on the same core (see ``--help``)."""
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from cswork.cli import main as cli_main
+    from ui.commands import WINDOW_COMMANDS, open_window
+
+    return cli_main(argv, open_window=open_window, window_commands=WINDOW_COMMANDS)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""The core never imports Qt or the window (STYLE.md: the shape of the house)."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parent.parent / "cswork"
+FORBIDDEN = ("PySide6", "shiboken6", "ui")
+
+
+def test_no_module_under_cswork_imports_qt_or_ui():
+    offenders = []
+    for path in CORE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in FORBIDDEN]
+    assert offenders == []
+
+
+def test_the_command_line_runs_without_loading_qt():
+    code = ("import sys, main; from cswork.cli import build_parser; "
+            "from ui.commands import WINDOW_COMMANDS; build_parser(WINDOW_COMMANDS); "
+            "print('PySide6' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=CORE.parent, check=True)
+    assert result.stdout.strip() == "False"

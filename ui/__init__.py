@@ -1,0 +1,1 @@
+"""The window: every Qt import of the app lives under this package."""

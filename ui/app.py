@@ -1,0 +1,128 @@
+"""Start the window: open (or build) the book, ask who the user is, show the window."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from cswork import paths
+from cswork.models import Account, Person
+from cswork.store import Book, BookError, open_book
+from ui.main_window import MainWindow, me_key
+from ui.tasks import Tasks
+from ui.who_am_i import WhoAmIDialog
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+DEMO_ACCOUNTS = 2000
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("cswork")
+    app.setApplicationName("CSM Workbench")
+    app.setWindowIcon(QIcon(str(RESOURCES / "app.svg")))
+    app.setStyleSheet((RESOURCES / "app.qss").read_text(encoding="utf-8"))
+    return app
+
+
+class Progress(QObject):
+    """Carries a worker's progress to the GUI thread."""
+
+    moved = Signal(int, int)
+
+
+class Workbench(QObject):
+    """The app for one run: the open book and its window; can switch books."""
+
+    def __init__(self, app: QApplication, prefs: QSettings, today: date) -> None:
+        super().__init__()
+        self.app, self.prefs, self.today = app, prefs, today
+        self.tasks = Tasks(self)
+        self.book: Book | None = None
+        self.window: MainWindow | None = None
+
+    def open(self, target: str, demo: bool = False) -> bool:
+        try:
+            book = open_book(target)
+        except BookError as exc:
+            QMessageBox.critical(self.window, "Cannot open the book", str(exc))
+            return False
+        if demo and _is_empty(book):
+            self._build_demo(book)
+        me_id = self._who_am_i(book)
+        if self.window is not None:
+            self.window.close()
+        if self.book is not None:
+            self.book.close()
+        self.book = book
+        self.window = MainWindow(book, self.tasks, self.today, me_id, self.prefs)
+        self.window.open_book_requested.connect(self._switch)
+        self.window.show()
+        self.window.refresh()
+        return True
+
+    def _switch(self, target: str) -> None:
+        self.open(target or str(paths.demo_book_path()), demo=not target)
+
+    def _who_am_i(self, book: Book) -> int | None:
+        stored = self.prefs.value(me_key(book))
+        with book.session() as session:
+            if stored is not None and session.get(Person, int(stored)) is not None:
+                return int(stored)
+        dialog = WhoAmIDialog(book)
+        if not dialog.exec():
+            return None
+        self.prefs.setValue(me_key(book), dialog.person_id)
+        return dialog.person_id
+
+    def _build_demo(self, book: Book) -> None:
+        from cswork.demo import build_demo
+
+        dialog = QProgressDialog("Building the demo book…", "", 0, 100)
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(0)
+        progress = Progress()
+        progress.moved.connect(lambda done, total: dialog.setValue(done * 100 // max(total, 1)))
+        loop = QEventLoop()
+        outcome: list[object] = []
+
+        def finish(result: object) -> None:
+            outcome.append(result)
+            loop.quit()
+
+        self.tasks.writes.submit(
+            lambda: build_demo(book, DEMO_ACCOUNTS, today=self.today, progress=progress.moved.emit),
+            finish, finish,
+        )
+        loop.exec()
+        dialog.close()
+        if isinstance(outcome[0], BaseException):
+            QMessageBox.warning(None, "Cannot build the demo book", str(outcome[0]))
+
+    def shutdown(self) -> None:
+        self.tasks.shutdown()
+        if self.book is not None:
+            self.book.close()
+
+
+def _is_empty(book: Book) -> bool:
+    with book.session() as session:
+        return session.query(Account.id).first() is None
+
+
+def run(args) -> int:
+    app = make_app()
+    workbench = Workbench(app, QSettings(), date.today())
+    target = str(paths.demo_book_path()) if args.demo else (args.db or str(paths.default_book_path()))
+    if not workbench.open(target, demo=args.demo):
+        return 1
+    try:
+        return app.exec()
+    finally:
+        workbench.shutdown()

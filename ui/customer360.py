@@ -1,0 +1,200 @@
+"""Customer360: one account on one screen: a header of facts, then tabs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cswork.accounts import AccountOverview, account_overview
+from cswork.money import format_money
+from cswork.store import Book
+from cswork.timeline import add_entry, recent_entries
+from ui.look import BAND_COLOURS, BAND_LABELS, MUTED_COLOUR, OVERDUE_COLOUR, day_text
+from ui.tasks import Tasks
+from ui.timeline_tab import TimelineItem, TimelineTab
+
+# The activities whose accountable person the header names.
+HEADER_DUTIES = [("renewal", "Renewal"), ("upsell", "Upsell"), ("cross_sell", "Cross-sell"),
+                 ("success_plan", "Success plan")]
+
+
+class Fact(QFrame):
+    """A caption over a value, like a tile on a dashboard."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setObjectName("fact")
+        self.caption = QLabel(caption.upper())
+        self.caption.setObjectName("factCaption")
+        self.value = QLabel()
+        self.value.setObjectName("factValue")
+        self.value.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail = QLabel()
+        self.detail.setObjectName("factDetail")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+
+    def set(self, value: str, detail: str = "", colour: str | None = None) -> None:
+        self.value.setText(value)
+        self.value.setStyleSheet(f"color: {colour};" if colour else "")
+        self.detail.setText(detail)
+
+
+class Customer360(QWidget):
+    back_requested = Signal()
+    timeline_changed = Signal(int)  # account id
+
+    def __init__(self, book: Book, tasks: Tasks, today: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.book, self.tasks, self.today = book, tasks, today
+        self.me_id: int | None = None
+        self.account_id: int | None = None
+
+        back = QPushButton("← Book")
+        back.setFlat(True)
+        back.setToolTip("Back to the book (Alt+Left)")
+        back.clicked.connect(self.back_requested)
+        self.title = QLabel()
+        self.title.setObjectName("accountTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("accountSubtitle")
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.arr = Fact("ARR")
+        self.renewal = Fact("Renewal")
+        self.health = Fact("Health")
+        self.licenses = Fact("Licenses")
+        facts = QHBoxLayout()
+        facts.setSpacing(10)
+        for fact in (self.arr, self.renewal, self.health, self.licenses):
+            facts.addWidget(fact, 1)
+
+        self.owners = QGridLayout()
+        self.owners.setHorizontalSpacing(18)
+        self.owners.setVerticalSpacing(2)
+        owners_box = QWidget()
+        owners_box.setLayout(self.owners)
+
+        self.timeline = TimelineTab(today)
+        self.timeline.entry_requested.connect(self._save_entry)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.timeline, "Timeline")
+
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
+        heading.addWidget(self.title)
+        heading.addWidget(self.subtitle)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(10)
+        layout.addLayout(heading)
+        layout.addLayout(facts)
+        layout.addWidget(owners_box)
+        layout.addWidget(self.tabs, 1)
+
+    # -- loading -------------------------------------------------------------------
+    def show_account(self, account_id: int) -> None:
+        """Read the account and its timeline (a few indexed queries) and show them."""
+        with self.book.session() as session:
+            overview = account_overview(session, account_id, self.today)
+            items = self._timeline_items(session, account_id)
+        self.account_id = account_id
+        self._show_header(overview)
+        self.timeline.set_items(items)
+
+    @staticmethod
+    def _timeline_items(session, account_id: int) -> list[TimelineItem]:
+        return [
+            TimelineItem(e.id, e.kind, e.occurred_on, author, e.text)
+            for e, author in recent_entries(session, account_id)
+        ]
+
+    def _show_header(self, o: AccountOverview) -> None:
+        self.title.setText(o.name)
+        parts = [o.external_id, o.segment]
+        if o.industry:
+            parts.append(o.industry)
+        if o.parent_name:
+            parts.append(f"division of {o.parent_name}")
+        if o.status != "active":
+            parts.append(o.status.upper())
+        self.subtitle.setText("  ·  ".join(parts))
+
+        self.arr.set(format_money(o.arr_cents, o.currency, whole=True),
+                     f"{o.term_months}-month term" if o.term_months else "")
+        if o.renewal_date is None:
+            self.renewal.set("—", "no renewal date")
+        else:
+            days = o.days_to_renewal
+            if days is not None and days < 0:
+                detail, colour = f"{-days} days ago", OVERDUE_COLOUR
+            else:
+                detail, colour = ("today" if days == 0 else f"in {days} days"), None
+            if o.auto_renew:
+                detail += " · auto-renews"
+            self.renewal.set(day_text(o.renewal_date), detail, colour)
+        if o.health is None:
+            self.health.set("—", "not scored yet", MUTED_COLOUR)
+        else:
+            self.health.set(str(o.health), BAND_LABELS[o.band], BAND_COLOURS[o.band])
+        used = f"{o.licenses_used:,} of {o.licenses:,}" if o.licenses else "—"
+        share = f"{o.licenses_used * 100 // o.licenses}% in use" if o.licenses else ""
+        self.licenses.set(used, share)
+        self._show_owners(o)
+
+    def _show_owners(self, o: AccountOverview) -> None:
+        while self.owners.count():
+            self.owners.takeAt(0).widget().deleteLater()
+
+        def cell(text: str, row: int, column: int, muted: bool = False) -> None:
+            label = QLabel(text)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            if muted:
+                label.setStyleSheet(f"color: {MUTED_COLOUR};")
+            self.owners.addWidget(label, row, column)
+
+        for column, (caption, person) in enumerate(
+            [("CSM", o.csm), ("R&E manager", o.re_manager), ("AE", o.ae)]
+        ):
+            cell(caption, 0, column, muted=True)
+            cell(person.name if person else "—", 1, column)
+        for offset, (key, caption) in enumerate(HEADER_DUTIES):
+            person = o.accountable(key)
+            cell(f"{caption} (A)", 0, 3 + offset, muted=True)
+            cell(person.name if person else "—", 1, 3 + offset)
+        self.owners.setColumnStretch(3 + len(HEADER_DUTIES), 1)
+
+    # -- writing -------------------------------------------------------------------
+    def _save_entry(self, kind, day: date, text: str) -> None:
+        account_id, author_id, book = self.account_id, self.me_id, self.book
+
+        def write() -> int:
+            with book.writing() as session:
+                return add_entry(session, account_id, kind, text, day, author_id)
+
+        def saved(_entry_id: int) -> None:
+            self.timeline.entry_saved()
+            if self.account_id == account_id:
+                with book.session() as session:
+                    self.timeline.set_items(self._timeline_items(session, account_id))
+            self.timeline_changed.emit(account_id)
+
+        self.tasks.writes.submit(write, saved, lambda exc: self.timeline.entry_failed(str(exc)))

@@ -1,0 +1,256 @@
+"""The main window: navigation, the central pages, the task pane, menus."""
+
+from __future__ import annotations
+
+from datetime import date
+from hashlib import sha1
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+import cswork
+from cswork.book import BookIndex, load_rows
+from cswork.ctas import open_ctas
+from cswork.store import Book
+from ui.book_model import BookModel
+from ui.book_page import BookPage
+from ui.customer360 import Customer360
+from ui.import_dialog import run_account_import
+from ui.jump import JumpDialog
+from ui.settings_page import SettingsPage
+from ui.task_pane import TaskPane
+from ui.tasks import Tasks
+
+PAGES = ["Book", "Settings"]
+
+
+def me_key(book: Book) -> str:
+    """Who "me" is, per book, in the user's own preferences (a team book is shared)."""
+    return "me/" + sha1(book.label.encode()).hexdigest()[:16]
+
+
+class MainWindow(QMainWindow):
+    book_loaded = Signal()
+    tasks_loaded = Signal()
+    open_book_requested = Signal(str)  # a path, or "" for the demo book
+
+    def __init__(self, book: Book, tasks: Tasks, today: date, me_id: int | None,
+                 prefs: QSettings) -> None:
+        super().__init__()
+        self.book, self.tasks, self.today, self.me_id, self.prefs = book, tasks, today, me_id, prefs
+        self.setObjectName("mainWindow")
+        self.open_cta_count = 0
+        self.tasks.reads.failed.connect(self._show_failure)
+        self.tasks.writes.failed.connect(self._show_failure)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.addItems(PAGES)
+        self.nav.setFixedWidth(150)
+        self.nav.currentRowChanged.connect(self._show_page)
+
+        self.book_model = BookModel(today, me_id, self)
+        self.book_page = BookPage(self.book_model)
+        self.book_page.account_opened.connect(self.open_account)
+        self.customer360 = Customer360(book, tasks, today)
+        self.customer360.me_id = me_id
+        self.customer360.back_requested.connect(lambda: self.go_to("Book"))
+        self.settings_page = SettingsPage(book)
+        self.settings_page.me_changed.connect(self.set_me)
+        self.stack = QStackedWidget()
+        for page in (self.book_page, self.settings_page, self.customer360):
+            self.stack.addWidget(page)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.task_pane = TaskPane(today)
+        self.task_pane.account_requested.connect(self.open_account)
+        self.task_pane.scope_changed.connect(lambda _: self.reload_tasks())
+        self.dock = QDockWidget("Tasks", self)
+        self.dock.setObjectName("taskPane")
+        self.dock.setWidget(self.task_pane)
+        self.dock.setMinimumWidth(300)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+
+        self._build_menus()
+        self.statusBar().showMessage(f"Book: {book.label}")
+        self._restore_layout()
+        self.nav.setCurrentRow(0)
+        self._update_title()
+
+    # -- menus ---------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&Open book…", self._choose_book, QKeySequence.StandardKey.Open)
+        self._action(file, "Open &demo book", lambda: self.open_book_requested.emit(""))
+        file.addSeparator()
+        self._action(file, "&Import accounts…", self._import_accounts, "Ctrl+I")
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        go = bar.addMenu("&Go")
+        self._action(go, "&Book", lambda: self.go_to("Book"), "Ctrl+1")
+        self._action(go, "&Settings", lambda: self.go_to("Settings"), "Ctrl+,")
+        go.addSeparator()
+        self._action(go, "&Jump to account…", self.jump_to_account, "Ctrl+K")
+        self._action(go, "Back to the book", lambda: self.go_to("Book"), "Alt+Left")
+
+        view = bar.addMenu("&View")
+        toggle = self.dock.toggleViewAction()
+        toggle.setText("&Task pane")
+        toggle.setShortcut(QKeySequence("Ctrl+T"))
+        view.addAction(toggle)
+        self._action(view, "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About CSM Workbench", self.show_about)
+
+    # -- navigation ----------------------------------------------------------------
+    def go_to(self, page: str) -> None:
+        self.nav.setCurrentRow(PAGES.index(page))
+        self._show_page(PAGES.index(page))
+
+    def _show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        page = PAGES[row]
+        if page == "Book":
+            self.stack.setCurrentWidget(self.book_page)
+        elif page == "Settings":
+            self.settings_page.refresh(self.me_id)
+            self.stack.setCurrentWidget(self.settings_page)
+
+    def open_account(self, account_id: int) -> None:
+        self.customer360.show_account(account_id)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(PAGES.index("Book"))
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.customer360)
+
+    def jump_to_account(self) -> None:
+        dialog = JumpDialog(self.book_model.rows(), self)
+        if dialog.exec() and dialog.chosen_account_id is not None:
+            self.open_account(dialog.chosen_account_id)
+
+    # -- loading -------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.reload_book()
+        self.reload_tasks()
+
+    def reload_book(self) -> None:
+        book = self.book
+
+        def read() -> BookIndex:
+            with book.session() as session:
+                return BookIndex(load_rows(session), presort=["renewal_date"])
+
+        self.book_page.set_loading(True)
+        self.tasks.reads.submit(read, self._book_read)
+
+    def _book_read(self, index: BookIndex) -> None:
+        self.book_model.set_index(index)
+        self.book_page.set_loading(False)
+        self.book_loaded.emit()
+
+    def reload_tasks(self) -> None:
+        book, owner = self.book, (self.me_id if self.task_pane.mine_only else None)
+
+        def read():
+            with book.session() as session:
+                return open_ctas(session, owner)
+
+        self.tasks.reads.submit(read, self._tasks_read)
+
+    def _tasks_read(self, items) -> None:
+        self.task_pane.set_items(items)
+        self.open_cta_count = len(items)
+        self._update_title()
+        self.tasks_loaded.emit()
+
+    def _update_title(self) -> None:
+        name = Path(self.book.label).name if self.book.path else self.book.label
+        count = self.open_cta_count
+        tasks = f" — {count} open CTA{'s' if count != 1 else ''}" if count else ""
+        self.setWindowTitle(f"CSM Workbench — {name}{tasks}")
+        self.dock.setWindowTitle(f"Tasks ({count})" if count else "Tasks")
+
+    # -- me ------------------------------------------------------------------------
+    def set_me(self, person_id: int | None) -> None:
+        self.me_id = person_id
+        self.prefs.setValue(me_key(self.book), person_id)
+        self.customer360.me_id = person_id
+        self.book_model.set_me(person_id)
+        self.reload_tasks()
+
+    # -- files ---------------------------------------------------------------------
+    def _choose_book(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a book", str(Path.home()),
+                                              "Books (*.db *.sqlite);;All files (*)")
+        if path:
+            self.open_book_requested.emit(path)
+
+    def _import_accounts(self) -> None:
+        run_account_import(self, self.book, self.tasks, self.today, on_imported=self.reload_book)
+
+    # -- the rest ------------------------------------------------------------------
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About CSM Workbench",
+            f"<h3>CSM Workbench {cswork.__version__}</h3>"
+            "<p>Your book of business on your own laptop: renewals, health, success plans "
+            "and CTAs, offline and instant.</p>"
+            f"<p>Book: {self.book.label}</p>",
+        )
+
+    def _show_failure(self, message: str) -> None:
+        QMessageBox.warning(self, "Something went wrong", message)
+
+    def _restore_layout(self) -> None:
+        geometry = self.prefs.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        state = self.prefs.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        header = self.prefs.value("book/header")
+        if header is not None:
+            self.book_page.table.horizontalHeader().restoreState(header)
+        view = self.prefs.value("book/view")
+        if view:
+            self.book_page.select_view(str(view))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.prefs.setValue("window/geometry", self.saveGeometry())
+        self.prefs.setValue("window/state", self.saveState())
+        self.prefs.setValue("book/header", self.book_page.table.horizontalHeader().saveState())
+        self.prefs.setValue("book/view", self.book_model.view)
+        self.prefs.sync()
+        super().closeEvent(event)
