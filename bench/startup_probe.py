@@ -22,7 +22,9 @@ def main(book_path: str) -> None:
     book = open_book(book_path, create=False)
     with book.session() as session:
         me = session.query(Person.id).order_by(Person.id).first()
-    prefs = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "cswork-bench", "probe")
+    prefs = QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, "cswork-bench", "probe"
+    )
     tasks = Tasks()
     window = MainWindow(book, tasks, date.today(), me[0] if me else None, prefs)
     window.resize(1440, 900)
@@ -39,7 +41,8 @@ def main(book_path: str) -> None:
     painter_watch = FirstPaint()
     window.book_page.table.viewport().installEventFilter(painter_watch)
     window.book_loaded.connect(
-        lambda: print(f"loaded {time.perf_counter() - START:.4f}", flush=True))
+        lambda: print(f"loaded {time.perf_counter() - START:.4f}", flush=True)
+    )
     window.book_loaded.connect(lambda: QTimer.singleShot(0, app.quit))
     window.show()
     window.refresh()

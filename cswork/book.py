@@ -92,8 +92,9 @@ def _my_accounts(ctx: ViewContext) -> Predicate:
 
 def _renewing_in_90_days(ctx: ViewContext) -> Predicate:
     first, last = ctx.today, ctx.today + timedelta(days=90)
-    return lambda r: (r.status == "active" and r.renewal_date is not None
-                      and first <= r.renewal_date <= last)
+    return lambda r: (
+        r.status == "active" and r.renewal_date is not None and first <= r.renewal_date <= last
+    )
 
 
 def _at_risk(ctx: ViewContext) -> Predicate:
@@ -113,7 +114,9 @@ SAVED_VIEWS: dict[str, Callable[[ViewContext], Predicate] | None] = {
 
 def search_key(row: AccountRow) -> str:
     """What the quick filter looks in: name, owners, segment, external id."""
-    return f"{row.name}\x1f{row.csm}\x1f{row.re_manager}\x1f{row.segment}\x1f{row.external_id}".lower()
+    return (
+        f"{row.name}\x1f{row.csm}\x1f{row.re_manager}\x1f{row.segment}\x1f{row.external_id}".lower()
+    )
 
 
 # Sort keys per column; rows without a value sort last in either direction.
@@ -121,8 +124,9 @@ SORT_KEYS: dict[str, Callable[[AccountRow], object]] = {
     "name": lambda r: r.name.lower(),
     "segment": lambda r: r.segment,
     "arr": lambda r: r.arr_cents,
-    "renewal_date": lambda r: r.renewal_date,
-    "days_to_renewal": lambda r: r.renewal_date,  # same order as the date
+    # A churned account has no renewal ahead: it sorts with the rows without a date.
+    "renewal_date": lambda r: r.renewal_date if r.status == "active" else None,
+    "days_to_renewal": lambda r: r.renewal_date if r.status == "active" else None,
     "health": lambda r: r.health,
     "csm": lambda r: r.csm.lower() or None,
     "re_manager": lambda r: r.re_manager.lower() or None,

@@ -42,7 +42,8 @@ def iso_date(text: str) -> date:
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", metavar="PATH_OR_URL",
+        "--db",
+        metavar="PATH_OR_URL",
         help=f"the book: a SQLite file or a database URL (default: {paths.default_book_path()})",
     )
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
@@ -54,24 +55,34 @@ def build_parser(window_commands: Mapping[str, WindowCommand] = {}) -> argparse.
         description="CSM workbench: your book of business. Without a command, opens the window.",
     )
     _db_option(parser)
-    parser.add_argument("--demo", action="store_true",
-                        help="open the window on the demo book (built on first use)")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the window on the demo book (built on first use)"
+    )
     verbs = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = verbs.add_parser("demo", help="fill a new book with a generated demo book of business")
     _db_option(demo)
     demo.add_argument("--accounts", type=int, default=2000, metavar="N")
-    demo.add_argument("--seed", type=int, default=1, metavar="S",
-                      help="same seed, same book (default 1)")
-    demo.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
-                      help="the day the demo book is built around (default: today)")
+    demo.add_argument(
+        "--seed", type=int, default=1, metavar="S", help="same seed, same book (default 1)"
+    )
+    demo.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day the demo book is built around (default: today)",
+    )
     demo.set_defaults(run=cmd_demo)
 
     renewals = verbs.add_parser("renewals", help="active accounts renewing within DAYS days")
     _db_option(renewals)
     renewals.add_argument("--within", type=int, required=True, metavar="DAYS")
-    renewals.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
-                          help="count days from this date (default: today)")
+    renewals.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="count days from this date (default: today)",
+    )
     renewals.add_argument("--json", action="store_true", help="print JSON")
     renewals.set_defaults(run=cmd_renewals)
 
@@ -79,10 +90,18 @@ def build_parser(window_commands: Mapping[str, WindowCommand] = {}) -> argparse.
     _db_option(imports)
     imports.add_argument("entity", choices=["accounts"])
     imports.add_argument("file", type=Path)
-    imports.add_argument("--map", action="append", default=[], metavar='"Source Header=field"',
-                         help="map a column of the file to a field (repeatable)")
-    imports.add_argument("--valid-rows-only", action="store_true",
-                         help="import the valid rows even when some are refused")
+    imports.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar='"Source Header=field"',
+        help="map a column of the file to a field (repeatable)",
+    )
+    imports.add_argument(
+        "--valid-rows-only",
+        action="store_true",
+        help="import the valid rows even when some are refused",
+    )
     imports.add_argument("--json", action="store_true", help="print JSON")
     imports.set_defaults(run=cmd_import)
 
@@ -115,8 +134,10 @@ def main(
     except Exception as exc:  # one line, never a traceback in the user's face
         if getattr(args, "debug", False):
             raise
-        print(f"error: {type(exc).__name__}: {exc} (run again with --debug for details)",
-              file=sys.stderr)
+        print(
+            f"error: {type(exc).__name__}: {exc} (run again with --debug for details)",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -145,8 +166,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CliError("--accounts must be 1 or more")
     book = open_book(book_target(args))
     try:
-        summary = build_demo(book, accounts=args.accounts, seed=args.seed,
-                             today=args.as_of or date.today())
+        summary = build_demo(
+            book, accounts=args.accounts, seed=args.seed, today=args.as_of or date.today()
+        )
     except DemoError as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -168,16 +190,23 @@ def cmd_renewals(args: argparse.Namespace) -> int:
     finally:
         book.close()
     if args.json:
-        print_json([
-            {
-                "external_id": r.external_id, "name": r.name,
-                "renewal_date": r.renewal_date.isoformat(),
-                "days_to_renewal": r.days_to_renewal, "arr": money_text(r.arr_cents),
-                "currency": r.currency, "health": r.health, "band": r.band,
-                "csm": r.csm_email, "re_manager": r.re_manager_email,
-            }
-            for r in found
-        ])
+        print_json(
+            [
+                {
+                    "external_id": r.external_id,
+                    "name": r.name,
+                    "renewal_date": r.renewal_date.isoformat(),
+                    "days_to_renewal": r.days_to_renewal,
+                    "arr": money_text(r.arr_cents),
+                    "currency": r.currency,
+                    "health": r.health,
+                    "band": r.band,
+                    "csm": r.csm_email,
+                    "re_manager": r.re_manager_email,
+                }
+                for r in found
+            ]
+        )
         return 0
     if not found:
         print(f"No active account renews within {args.within} days of {as_of}.")
@@ -185,8 +214,10 @@ def cmd_renewals(args: argparse.Namespace) -> int:
     print(f"{'renews':<10}  {'days':>4}  {'ARR':>14}  {'health':>6}  name")
     for r in found:
         health = "" if r.health is None else f"{r.health} {r.band}"
-        print(f"{r.renewal_date}  {r.days_to_renewal:>4}  {money_text(r.arr_cents):>14}  "
-              f"{health:>6}  {r.name} ({r.external_id})")
+        print(
+            f"{r.renewal_date}  {r.days_to_renewal:>4}  {money_text(r.arr_cents):>14}  "
+            f"{health:>6}  {r.name} ({r.external_id})"
+        )
     print(f"{len(found)} renewals, ARR {money_text(sum(r.arr_cents for r in found))}")
     return 0
 
@@ -202,19 +233,34 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from cswork.importing import ImportFileError, import_accounts
+    from cswork.importing import (
+        ACCOUNT_FIELDS,
+        ImportFileError,
+        import_accounts,
+        match_columns,
+        read_table,
+    )
 
     if not args.file.is_file():
         raise CliError(f"there is no file {args.file}")
-    book = open_book(book_target(args))
+    mapping = parse_mapping(args.map)
     try:
+        # Read the file and its columns before the book: a bad file must not create one.
+        table = read_table(args.file)
+        match_columns(table.headers, ACCOUNT_FIELDS, mapping)
+        book = open_book(book_target(args))
         try:
-            report = import_accounts(book, args.file, mapping=parse_mapping(args.map),
-                                     today=date.today(), valid_rows_only=args.valid_rows_only)
-        except ImportFileError as exc:
-            raise CliError(str(exc)) from exc
-    finally:
-        book.close()
+            report = import_accounts(
+                book,
+                table,
+                mapping=mapping,
+                today=date.today(),
+                valid_rows_only=args.valid_rows_only,
+            )
+        finally:
+            book.close()
+    except ImportFileError as exc:
+        raise CliError(str(exc)) from exc
     if args.json:
         print_json(report.as_json())
     else:

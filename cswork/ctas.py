@@ -50,8 +50,17 @@ def open_ctas(session: Session, owner_id: int | None = None) -> list[CtaItem]:
         query = query.where(Cta.owner_id == owner_id)
     rank = {"high": 0, "medium": 1, "low": 2}
     items = [
-        CtaItem(c.id, c.account_id, account, c.type.value, c.reason, c.priority.value, c.due_on,
-                c.owner_id, owner)
+        CtaItem(
+            c.id,
+            c.account_id,
+            account,
+            c.type.value,
+            c.reason,
+            c.priority.value,
+            c.due_on,
+            c.owner_id,
+            owner,
+        )
         for c, account, owner in session.execute(query)
     ]
     items.sort(key=lambda i: (i.due_on, rank[i.priority], i.account_name))

@@ -11,7 +11,15 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from cswork.enums import RaciMatrixKind
-from cswork.models import Account, Person, RaciActivity, RaciCell, RaciMatrix, RaciOverride, RaciRole
+from cswork.models import (
+    Account,
+    Person,
+    RaciActivity,
+    RaciCell,
+    RaciMatrix,
+    RaciOverride,
+    RaciRole,
+)
 
 Matrix = dict[str, dict[str, str]]  # activity key -> role key -> letters
 
@@ -26,8 +34,11 @@ class Duty:
     people_by_role: dict[str, Person | None]
 
     def holders(self, letter: str) -> list[tuple[str, Person | None]]:
-        return [(role, self.people_by_role.get(role)) for role, letters in
-                self.letters_by_role.items() if letter in letters]
+        return [
+            (role, self.people_by_role.get(role))
+            for role, letters in self.letters_by_role.items()
+            if letter in letters
+        ]
 
     @property
     def accountable(self) -> Person | None:
@@ -105,24 +116,59 @@ def _person_in_role(session: Session, account: Account, role: RaciRole) -> Perso
     return session.get(Person, person_id) if person_id is not None else None
 
 
-def apply_override_preset(session: Session, account_ids: list[int], preset: str) -> None:
-    """Give these accounts the preset's rows as overrides (e.g. the strategic account
-    exception), replacing any override they had for those activities."""
+def _preset_cells(session: Session, preset: str) -> list[tuple[int, int, str]]:
     matrix_id = session.scalar(select(RaciMatrix.id).where(RaciMatrix.name == preset))
     if matrix_id is None:
         raise KeyError(f"no RACI preset named {preset!r}")
-    cells = session.execute(
-        select(RaciCell.activity_id, RaciCell.role_id, RaciCell.letters)
-        .where(RaciCell.matrix_id == matrix_id)
-    ).all()
-    activity_ids = {activity_id for activity_id, _, _ in cells}
-    for start in range(0, len(account_ids), 500):
-        chunk = account_ids[start:start + 500]
-        session.execute(delete(RaciOverride).where(
-            RaciOverride.account_id.in_(chunk), RaciOverride.activity_id.in_(activity_ids)
-        ))
-        session.execute(insert(RaciOverride), [
-            {"account_id": account_id, "activity_id": activity_id, "role_id": role_id,
-             "letters": letters}
-            for account_id in chunk for activity_id, role_id, letters in cells
-        ])
+    return [
+        tuple(row)
+        for row in session.execute(
+            select(RaciCell.activity_id, RaciCell.role_id, RaciCell.letters).where(
+                RaciCell.matrix_id == matrix_id
+            )
+        )
+    ]
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def apply_override_preset(session: Session, account_ids: list[int], preset: str) -> None:
+    """Give these accounts the preset's rows as overrides (e.g. the strategic account
+    exception), replacing any override they had for those activities."""
+    cells = _preset_cells(session, preset)
+    remove_override_preset(session, account_ids, preset, cells)
+    table = RaciOverride.__table__  # Core insert: thousands of rows on an import
+    for chunk in _chunks(account_ids):
+        session.execute(
+            insert(table),
+            [
+                {
+                    "account_id": account_id,
+                    "activity_id": activity_id,
+                    "role_id": role_id,
+                    "letters": letters,
+                }
+                for account_id in chunk
+                for activity_id, role_id, letters in cells
+            ],
+        )
+
+
+def remove_override_preset(
+    session: Session,
+    account_ids: list[int],
+    preset: str,
+    cells: list[tuple[int, int, str]] | None = None,
+) -> None:
+    """Drop these accounts' overrides for the preset's activities (the account left the
+    strategic segment, say): the team matrix applies to them again."""
+    activity_ids = {activity_id for activity_id, _, _ in (cells or _preset_cells(session, preset))}
+    for chunk in _chunks(account_ids):
+        session.execute(
+            delete(RaciOverride).where(
+                RaciOverride.account_id.in_(chunk), RaciOverride.activity_id.in_(activity_ids)
+            )
+        )

@@ -48,10 +48,16 @@ def renewals_within(session: Session, days: int, as_of: date) -> list[Renewal]:
     )
     return [
         Renewal(
-            account_id=a.id, external_id=a.external_id, name=a.name,
-            renewal_date=a.renewal_date, days_to_renewal=(a.renewal_date - as_of).days,
-            arr_cents=a.arr_cents, currency=a.currency, health=a.health,
-            csm_email=csm_email, re_manager_email=re_email,
+            account_id=a.id,
+            external_id=a.external_id,
+            name=a.name,
+            renewal_date=a.renewal_date,
+            days_to_renewal=(a.renewal_date - as_of).days,
+            arr_cents=a.arr_cents,
+            currency=a.currency,
+            health=a.health,
+            csm_email=csm_email,
+            re_manager_email=re_email,
         )
         for a, csm_email, re_email in session.execute(query)
     ]

@@ -69,15 +69,30 @@ TEAM_MATRIX = "Team"
 STRATEGIC_PRESET = "Strategic account"
 RACI_PRESETS = [
     (TEAM_MATRIX, RaciMatrixKind.TEAM, "The matrix in force for the team.", RE_TEAM),
-    ("CSM owns all", RaciMatrixKind.PRESET,
-     "Early stage: the CSM is accountable for renewal and upsell.", CSM_OWNS_ALL),
-    ("R&E team", RaciMatrixKind.PRESET,
-     "An R&E manager owns renewals and upsell; the CSM owns adoption.", RE_TEAM),
-    ("Sales owns expansion", RaciMatrixKind.PRESET,
-     "The AE is accountable for upsell and cross-sell.", SALES_OWNS_EXPANSION),
-    (STRATEGIC_PRESET, RaciMatrixKind.OVERRIDE,
-     "Per account: the AE is accountable for upsell, cross-sell and renewal.",
-     STRATEGIC_ACCOUNT),
+    (
+        "CSM owns all",
+        RaciMatrixKind.PRESET,
+        "Early stage: the CSM is accountable for renewal and upsell.",
+        CSM_OWNS_ALL,
+    ),
+    (
+        "R&E team",
+        RaciMatrixKind.PRESET,
+        "An R&E manager owns renewals and upsell; the CSM owns adoption.",
+        RE_TEAM,
+    ),
+    (
+        "Sales owns expansion",
+        RaciMatrixKind.PRESET,
+        "The AE is accountable for upsell and cross-sell.",
+        SALES_OWNS_EXPANSION,
+    ),
+    (
+        STRATEGIC_PRESET,
+        RaciMatrixKind.OVERRIDE,
+        "Per account: the AE is accountable for upsell, cross-sell and renewal.",
+        STRATEGIC_ACCOUNT,
+    ),
 ]
 
 SCORE_CATEGORIES = [
@@ -92,22 +107,34 @@ SCORE_CATEGORIES = [
 ]
 
 PLAYBOOKS = [
-    ("Renewal (90-day)", CtaType.RENEWAL, [
-        ("Confirm the decision maker and the buying process", -30),
-        ("Send the ROI summary", -20),
-        ("Send the renewal quote", -10),
-        ("Renewal call", 0),
-    ]),
-    ("Risk", CtaType.RISK, [
-        ("Find the cause with the customer", 0),
-        ("Agree a recovery plan and log it on the timeline", 7),
-        ("Check the scorecard again", 21),
-    ]),
-    ("Onboarding", CtaType.LIFECYCLE, [
-        ("Hold the Strategy Session", 0),
-        ("Write the success plan with the customer", 7),
-        ("Confirm onboarding complete", 30),
-    ]),
+    (
+        "Renewal (90-day)",
+        CtaType.RENEWAL,
+        [
+            ("Confirm the decision maker and the buying process", -30),
+            ("Send the ROI summary", -20),
+            ("Send the renewal quote", -10),
+            ("Renewal call", 0),
+        ],
+    ),
+    (
+        "Risk",
+        CtaType.RISK,
+        [
+            ("Find the cause with the customer", 0),
+            ("Agree a recovery plan and log it on the timeline", 7),
+            ("Check the scorecard again", 21),
+        ],
+    ),
+    (
+        "Onboarding",
+        CtaType.LIFECYCLE,
+        [
+            ("Hold the Strategy Session", 0),
+            ("Write the success plan with the customer", 7),
+            ("Confirm onboarding complete", 30),
+        ],
+    ),
 ]
 
 
@@ -135,17 +162,30 @@ def seed_new_book(session: Session) -> None:
         matrix = RaciMatrix(name=name, kind=kind, description=description)
         session.add(matrix)
         session.flush()
-        session.execute(insert(RaciCell), [
-            {"matrix_id": matrix.id, "activity_id": activities[activity].id,
-             "role_id": roles[role_key].id, "letters": canonical_letters(letters)}
-            for activity, row in rows.items()
-            for (role_key, _, _), letters in zip(RACI_ROLES, row, strict=True)
-            if letters
-        ])
+        session.execute(
+            insert(RaciCell),
+            [
+                {
+                    "matrix_id": matrix.id,
+                    "activity_id": activities[activity].id,
+                    "role_id": roles[role_key].id,
+                    "letters": canonical_letters(letters),
+                }
+                for activity, row in rows.items()
+                for (role_key, _, _), letters in zip(RACI_ROLES, row, strict=True)
+                if letters
+            ],
+        )
     for position, (key, name) in enumerate(SCORE_CATEGORIES):
         session.add(ScoreCategory(key=key, name=name, weight_bp=1250, position=position))
     for name, cta_type, tasks in PLAYBOOKS:
-        session.add(Playbook(name=name, cta_type=cta_type, tasks=[
-            PlaybookTask(title=title, offset_days=offset, position=i)
-            for i, (title, offset) in enumerate(tasks)
-        ]))
+        session.add(
+            Playbook(
+                name=name,
+                cta_type=cta_type,
+                tasks=[
+                    PlaybookTask(title=title, offset_days=offset, position=i)
+                    for i, (title, offset) in enumerate(tasks)
+                ],
+            )
+        )

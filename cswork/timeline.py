@@ -27,8 +27,11 @@ def add_entry(
     if session.get(Account, account_id) is None:
         raise TimelineError(f"There is no account with id {account_id}.")
     entry = TimelineEntry(
-        account_id=account_id, author_id=author_id, kind=TimelineKind(kind),
-        occurred_on=occurred_on, text=text.strip(),
+        account_id=account_id,
+        author_id=author_id,
+        kind=TimelineKind(kind),
+        occurred_on=occurred_on,
+        text=text.strip(),
     )
     session.add(entry)
     session.flush()

@@ -6,7 +6,7 @@ import pytest
 # Qt must find its platform before it loads (GUI tests); harmless for core tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from cswork.store import open_book  # noqa: E402
+from cswork.store import open_book
 
 TODAY = date(2026, 11, 23)
 

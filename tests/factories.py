@@ -26,7 +26,9 @@ def add_account(book: Book, today: date, days_to_renewal: int | None = 60, **fie
         "name": "Acme Corp",
         "segment": Segment.HIGH_TOUCH,
         "arr_cents": 12_000_000,
-        "renewal_date": None if days_to_renewal is None else today + timedelta(days=days_to_renewal),
+        "renewal_date": None
+        if days_to_renewal is None
+        else today + timedelta(days=days_to_renewal),
         "entered_book_on": today - timedelta(days=400),
     }
     with book.writing() as session:

@@ -24,9 +24,12 @@ def test_no_module_under_cswork_imports_qt_or_ui():
 
 
 def test_the_command_line_runs_without_loading_qt():
-    code = ("import sys, main; from cswork.cli import build_parser; "
-            "from ui.commands import WINDOW_COMMANDS; build_parser(WINDOW_COMMANDS); "
-            "print('PySide6' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=CORE.parent, check=True)
+    code = (
+        "import sys, main; from cswork.cli import build_parser; "
+        "from ui.commands import WINDOW_COMMANDS; build_parser(WINDOW_COMMANDS); "
+        "print('PySide6' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=CORE.parent, check=True
+    )
     assert result.stdout.strip() == "False"

@@ -30,7 +30,9 @@ def test_renewals_count_from_the_as_of_date(book):
     add_account(book, TODAY, 100, external_id="LATER")
     with book.session() as session:
         assert renewals_within(session, 90, TODAY) == []
-        assert [r.external_id for r in renewals_within(session, 90, TODAY + timedelta(days=10))] == ["LATER"]
+        assert [
+            r.external_id for r in renewals_within(session, 90, TODAY + timedelta(days=10))
+        ] == ["LATER"]
 
 
 def test_constraints_reject_bad_rows(book):
@@ -42,11 +44,14 @@ def test_constraints_reject_bad_rows(book):
     with pytest.raises(IntegrityError):
         add_account(book, TODAY, external_id="FK", csm_id=999)
     with pytest.raises(IntegrityError), book.writing() as session:  # the CHECK, not only Python
-        session.execute(text(
-            "INSERT INTO accounts (external_id, name, segment, arr_cents, currency, licenses,"
-            " licenses_used, auto_renew, status, entered_book_on, created_at, updated_at)"
-            " VALUES ('SEG', 'x', 'mid-touch', 0, 'USD', 0, 0, 0, 'active', '2026-01-01',"
-            " '2026-01-01', '2026-01-01')"))
+        session.execute(
+            text(
+                "INSERT INTO accounts (external_id, name, segment, arr_cents, currency, licenses,"
+                " licenses_used, auto_renew, status, entered_book_on, created_at, updated_at)"
+                " VALUES ('SEG', 'x', 'mid-touch', 0, 'USD', 0, 0, 0, 'active', '2026-01-01',"
+                " '2026-01-01', '2026-01-01')"
+            )
+        )
     with book.session() as session:
         assert session.query(Account).count() == 1
 
@@ -69,12 +74,37 @@ def test_cta_dedupe_key_is_unique(book):
 @pytest.fixture
 def rows(book):
     people = add_people(book)
-    add_account(book, TODAY, 30, external_id="A", name="Acme Corp", arr_cents=500_00,
-                csm_id=people["csm"], health=40)
-    add_account(book, TODAY, 200, external_id="B", name="Beta Labs", arr_cents=900_00,
-                re_manager_id=people["re"], health=70, segment=Segment.STRATEGIC)
-    add_account(book, TODAY, None, external_id="C", name="Cobalt Acme", arr_cents=100_00,
-                health=None, segment=Segment.LOW_TOUCH)
+    add_account(
+        book,
+        TODAY,
+        30,
+        external_id="A",
+        name="Acme Corp",
+        arr_cents=500_00,
+        csm_id=people["csm"],
+        health=40,
+    )
+    add_account(
+        book,
+        TODAY,
+        200,
+        external_id="B",
+        name="Beta Labs",
+        arr_cents=900_00,
+        re_manager_id=people["re"],
+        health=70,
+        segment=Segment.STRATEGIC,
+    )
+    add_account(
+        book,
+        TODAY,
+        None,
+        external_id="C",
+        name="Cobalt Acme",
+        arr_cents=100_00,
+        health=None,
+        segment=Segment.LOW_TOUCH,
+    )
     with book.session() as session:
         return load_rows(session), people
 
@@ -126,3 +156,13 @@ def test_jump_matches_prefix_first(rows):
     loaded, _ = rows
     assert [loaded[i].name for i in jump_matches(loaded, "acme")] == ["Acme Corp", "Cobalt Acme"]
     assert jump_matches(loaded, "") == []
+
+
+def test_churned_accounts_sort_after_renewals_ahead(book):
+    add_account(book, TODAY, -30, external_id="LOST", name="Lost", status=AccountStatus.CHURNED)
+    add_account(book, TODAY, -5, external_id="LATE", name="Late")
+    add_account(book, TODAY, 10, external_id="SOON", name="Soon")
+    with book.session() as session:
+        index = BookIndex(load_rows(session))
+    order = index.sort(range(3), "renewal_date")
+    assert [index.rows[i].name for i in order] == ["Late", "Soon", "Lost"]

@@ -15,7 +15,6 @@ from tests.factories import add_account, add_people
 from ui.app import make_app
 from ui.book_model import COLUMN_KEYS, BookModel
 from ui.main_window import MainWindow
-from ui.task_pane import CtaModel
 from ui.tasks import Tasks
 
 
@@ -23,18 +22,48 @@ from ui.tasks import Tasks
 def filled_book(book):
     people = add_people(book)
     ids = {
-        "acme": add_account(book, TODAY, 30, external_id="A", name="Acme Corp", health=40,
-                            csm_id=people["csm"], re_manager_id=people["re"]),
-        "beta": add_account(book, TODAY, 200, external_id="B", name="Beta Labs", health=90,
-                            segment=Segment.STRATEGIC, csm_id=people["csm"]),
-        "cobalt": add_account(book, TODAY, 60, external_id="C", name="Cobalt Systems",
-                              segment=Segment.LOW_TOUCH, re_manager_id=people["re"]),
+        "acme": add_account(
+            book,
+            TODAY,
+            30,
+            external_id="A",
+            name="Acme Corp",
+            health=40,
+            csm_id=people["csm"],
+            re_manager_id=people["re"],
+        ),
+        "beta": add_account(
+            book,
+            TODAY,
+            200,
+            external_id="B",
+            name="Beta Labs",
+            health=90,
+            segment=Segment.STRATEGIC,
+            csm_id=people["csm"],
+        ),
+        "cobalt": add_account(
+            book,
+            TODAY,
+            60,
+            external_id="C",
+            name="Cobalt Systems",
+            segment=Segment.LOW_TOUCH,
+            re_manager_id=people["re"],
+        ),
     }
     with book.writing() as session:
         for days, priority in ((-2, "high"), (0, "medium"), (3, "low"), (30, "medium")):
-            session.add(Cta(account_id=ids["acme"], type=CtaType.ACTIVITY, reason=f"due {days}",
-                            priority=priority, owner_id=people["csm"],
-                            due_on=TODAY + timedelta(days=days)))
+            session.add(
+                Cta(
+                    account_id=ids["acme"],
+                    type=CtaType.ACTIVITY,
+                    reason=f"due {days}",
+                    priority=priority,
+                    owner_id=people["csm"],
+                    due_on=TODAY + timedelta(days=days),
+                )
+            )
     return book, people, ids
 
 
@@ -46,7 +75,7 @@ def prefs(tmp_path):
 @pytest.fixture
 def window(qtbot, filled_book, prefs):
     make_app()
-    book, people, ids = filled_book
+    book, people, _ = filled_book
     tasks = Tasks()
     win = MainWindow(book, tasks, TODAY, people["csm"], prefs)
     qtbot.addWidget(win)

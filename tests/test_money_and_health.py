@@ -6,10 +6,20 @@ from cswork.health import band, overall_health
 from cswork.money import MoneyError, cents_to_decimal, format_compact, format_money, parse_money
 
 
-@pytest.mark.parametrize("text, cents", [
-    ("$1,200.50", 120050), ("1200.5", 120050), ("USD 1,200", 120000), ("1200 EUR", 120000),
-    ("€99.99", 9999), ("0.1", 10), ("(300)", -30000), ("-12.345", -1235), ("1'000'000", 100000000),
-])
+@pytest.mark.parametrize(
+    "text, cents",
+    [
+        ("$1,200.50", 120050),
+        ("1200.5", 120050),
+        ("USD 1,200", 120000),
+        ("1200 EUR", 120000),
+        ("€99.99", 9999),
+        ("0.1", 10),
+        ("(300)", -30000),
+        ("-12.345", -1235),
+        ("1'000'000", 100000000),
+    ],
+)
 def test_parse_money_is_exact(text, cents):
     assert parse_money(text) == cents
 
@@ -34,10 +44,18 @@ def test_money_formats():
     assert format_compact(85_000_000) == "$850K"
 
 
-@pytest.mark.parametrize("health, expected", [
-    (None, None), (0, "red"), (50, "red"), (51, "yellow"), (75, "yellow"), (76, "green"),
-    (100, "green"),
-])
+@pytest.mark.parametrize(
+    "health, expected",
+    [
+        (None, None),
+        (0, "red"),
+        (50, "red"),
+        (51, "yellow"),
+        (75, "yellow"),
+        (76, "green"),
+        (100, "green"),
+    ],
+)
 def test_band_edges(health, expected):
     assert band(health) == expected
 

@@ -9,8 +9,9 @@ from tests.factories import add_account, add_people
 
 def test_team_matrix_resolves_to_the_accounts_people(book):
     people = add_people(book)
-    account_id = add_account(book, TODAY, csm_id=people["csm"], re_manager_id=people["re"],
-                             ae_id=people["ae"])
+    account_id = add_account(
+        book, TODAY, csm_id=people["csm"], re_manager_id=people["re"], ae_id=people["ae"]
+    )
     with book.session() as session:
         account = session.get(Account, account_id)
         assert accountable_for(session, "renewal", account).id == people["re"]
@@ -25,8 +26,14 @@ def test_team_matrix_resolves_to_the_accounts_people(book):
 
 def test_strategic_override_makes_the_ae_accountable_for_renewal(book):
     people = add_people(book)
-    account_id = add_account(book, TODAY, segment=Segment.STRATEGIC, csm_id=people["csm"],
-                             re_manager_id=people["re"], ae_id=people["ae"])
+    account_id = add_account(
+        book,
+        TODAY,
+        segment=Segment.STRATEGIC,
+        csm_id=people["csm"],
+        re_manager_id=people["re"],
+        ae_id=people["ae"],
+    )
     with book.writing() as session:
         apply_override_preset(session, [account_id], STRATEGIC_PRESET)
     with book.session() as session:

@@ -67,7 +67,7 @@ def test_a_missing_book_is_not_created_when_asked_not_to(tmp_path):
     assert not (tmp_path / "none.db").exists()
 
 
-EXTRA_MIGRATION = '''
+EXTRA_MIGRATION = """
 from alembic import op
 import sqlalchemy as sa
 
@@ -85,7 +85,7 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table("accounts") as batch:
         batch.drop_column("test_flag")
-'''
+"""
 
 
 def test_an_older_book_is_copied_aside_then_upgraded(book_path, tmp_path, monkeypatch):
@@ -106,7 +106,9 @@ def test_an_older_book_is_copied_aside_then_upgraded(book_path, tmp_path, monkey
     upgraded = open_book(book_path)
 
     with upgraded.session() as session:
-        assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002_test"
+        assert (
+            session.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002_test"
+        )
         session.execute(text("SELECT test_flag FROM accounts"))
         assert session.execute(text("SELECT value FROM settings")).scalar() == '"0.8"'
     upgraded.close()

@@ -12,7 +12,9 @@ def test_entries_persist_and_come_back_newest_first(book_path):
     people = add_people(book)
     account_id = add_account(book, TODAY)
     with book.writing() as session:
-        add_entry(session, account_id, TimelineKind.NOTE, "older", TODAY.replace(day=1), people["csm"])
+        add_entry(
+            session, account_id, TimelineKind.NOTE, "older", TODAY.replace(day=1), people["csm"]
+        )
         add_entry(session, account_id, TimelineKind.CALL, " newer ", TODAY, people["csm"])
     book.close()
 
@@ -21,7 +23,8 @@ def test_entries_persist_and_come_back_newest_first(book_path):
         entries = recent_entries(session, account_id)
     reopened.close()
     assert [(e.text, e.kind, author) for e, author in entries] == [
-        ("newer", TimelineKind.CALL, "Casey Morgan"), ("older", TimelineKind.NOTE, "Casey Morgan"),
+        ("newer", TimelineKind.CALL, "Casey Morgan"),
+        ("older", TimelineKind.NOTE, "Casey Morgan"),
     ]
 
 

@@ -98,7 +98,8 @@ class Workbench(QObject):
 
         self.tasks.writes.submit(
             lambda: build_demo(book, DEMO_ACCOUNTS, today=self.today, progress=progress.moved.emit),
-            finish, finish,
+            finish,
+            finish,
         )
         loop.exec()
         dialog.close()
@@ -119,7 +120,9 @@ def _is_empty(book: Book) -> bool:
 def run(args) -> int:
     app = make_app()
     workbench = Workbench(app, QSettings(), date.today())
-    target = str(paths.demo_book_path()) if args.demo else (args.db or str(paths.default_book_path()))
+    target = (
+        str(paths.demo_book_path()) if args.demo else (args.db or str(paths.default_book_path()))
+    )
     if not workbench.open(target, demo=args.demo):
         return 1
     try:

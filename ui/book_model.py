@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from cswork.book import AccountRow, BookIndex, ViewContext
 from cswork.money import format_money
 from ui.look import MUTED_COLOUR, OVERDUE_COLOUR, band_icon, day_text, days_to_go_text
+from ui.qtypes import AnyIndex
 
 ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -128,13 +129,15 @@ class BookModel(QAbstractTableModel):
         self.shown_changed.emit()
 
     # -- Qt ------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._shown)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -143,7 +146,7 @@ class BookModel(QAbstractTableModel):
             return _ALIGN_RIGHT if COLUMN_KEYS[section] in _RIGHT else _ALIGN_LEFT
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = self._rows[self._shown[index.row()]]
@@ -195,4 +198,8 @@ class BookModel(QAbstractTableModel):
             return "Not scored yet" if row.health is None else f"Health {row.health}: {row.band}"
         if key == "name":
             return f"{row.name} ({row.external_id})"
+        if key == "days_to_renewal" and row.status == "active":
+            days = row.days_to_renewal(self.today)
+            if days is not None and days < 0:
+                return f"The renewal date passed {-days} days ago and the account is still active."
         return None

@@ -21,8 +21,16 @@ from cswork.money import format_money
 from ui.book_model import COLUMN_KEYS, BookModel
 
 # Column widths that fit their content at the default font (name stretches).
-_WIDTHS = {"segment": 100, "arr": 110, "renewal_date": 105, "days_to_renewal": 90,
-           "health": 75, "csm": 150, "re_manager": 150, "open_ctas": 85}
+_WIDTHS = {
+    "segment": 88,
+    "arr": 100,
+    "renewal_date": 100,
+    "days_to_renewal": 84,
+    "health": 66,
+    "csm": 128,
+    "re_manager": 128,
+    "open_ctas": 92,
+}
 
 
 class BookTable(QTableView):

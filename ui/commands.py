@@ -17,10 +17,20 @@ def open_window(args: argparse.Namespace) -> int:
 
 
 def _configure_screens(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=Path("screens"), metavar="DIR",
-                        help="folder for the PNG files (default: ./screens)")
-    parser.add_argument("--accounts", type=int, default=2000, metavar="N",
-                        help="size of the demo book built when --db is not given (default 2000)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("screens"),
+        metavar="DIR",
+        help="folder for the PNG files (default: ./screens)",
+    )
+    parser.add_argument(
+        "--accounts",
+        type=int,
+        default=2000,
+        metavar="N",
+        help="size of the demo book built when --db is not given (default 2000)",
+    )
 
 
 def _run_screens(args: argparse.Namespace) -> int:

@@ -25,8 +25,12 @@ from ui.tasks import Tasks
 from ui.timeline_tab import TimelineItem, TimelineTab
 
 # The activities whose accountable person the header names.
-HEADER_DUTIES = [("renewal", "Renewal"), ("upsell", "Upsell"), ("cross_sell", "Cross-sell"),
-                 ("success_plan", "Success plan")]
+HEADER_DUTIES = [
+    ("renewal", "Renewal"),
+    ("upsell", "Upsell"),
+    ("cross_sell", "Cross-sell"),
+    ("success_plan", "Success plan"),
+]
 
 
 class Fact(QFrame):
@@ -138,14 +142,16 @@ class Customer360(QWidget):
             parts.append(o.status.upper())
         self.subtitle.setText("  ·  ".join(parts))
 
-        self.arr.set(format_money(o.arr_cents, o.currency, whole=True),
-                     f"{o.term_months}-month term" if o.term_months else "")
+        self.arr.set(
+            format_money(o.arr_cents, o.currency, whole=True),
+            f"{o.term_months}-month term" if o.term_months else "",
+        )
         if o.renewal_date is None:
             self.renewal.set("—", "no renewal date")
         else:
             days = o.days_to_renewal
             if days is not None and days < 0:
-                detail, colour = f"{-days} days ago", OVERDUE_COLOUR
+                detail, colour = f"overdue by {-days} days", OVERDUE_COLOUR
             else:
                 detail, colour = ("today" if days == 0 else f"in {days} days"), None
             if o.auto_renew:

@@ -49,16 +49,25 @@ class ProblemsDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def run_account_import(parent: QWidget, book: Book, tasks: Tasks, today: date,
-                       on_imported: Callable[[], None]) -> None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Import accounts", str(Path.home()),
-                                          "CSV files (*.csv *.txt);;All files (*)")
+def run_account_import(
+    parent: QWidget, book: Book, tasks: Tasks, today: date, on_imported: Callable[[], None]
+) -> None:
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "Import accounts", str(Path.home()), "CSV files (*.csv *.txt);;All files (*)"
+    )
     if path:
         _import(parent, book, tasks, today, Path(path), False, on_imported)
 
 
-def _import(parent: QWidget, book: Book, tasks: Tasks, today: date, path: Path,
-            valid_rows_only: bool, on_imported: Callable[[], None]) -> None:
+def _import(
+    parent: QWidget,
+    book: Book,
+    tasks: Tasks,
+    today: date,
+    path: Path,
+    valid_rows_only: bool,
+    on_imported: Callable[[], None],
+) -> None:
     progress = QProgressDialog(f"Importing {path.name}…", "", 0, 0, parent)
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.WindowModal)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from cswork.book import AccountRow, jump_matches
 from cswork.money import format_money
 from ui.look import MUTED_COLOUR, band_icon
+from ui.qtypes import AnyIndex
 
 
 class MatchModel(QAbstractListModel):
@@ -28,10 +29,10 @@ class MatchModel(QAbstractListModel):
     def account_id(self, row: int) -> int:
         return self._rows[self._matches[row]].id
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._matches)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = self._rows[self._matches[index.row()]]
@@ -75,10 +76,10 @@ class JumpDialog(QDialog):
 
     def eventFilter(self, watched, event) -> bool:
         # Arrow keys in the search box move the choice in the list.
-        if watched is self.query and event.type() == event.Type.KeyPress:
-            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
-                self.list.keyPressEvent(event)
-                return True
+        moves = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
+        if watched is self.query and event.type() == event.Type.KeyPress and event.key() in moves:
+            self.list.keyPressEvent(event)
+            return True
         return super().eventFilter(watched, event)
 
     def _choose_current(self) -> None:

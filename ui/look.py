@@ -41,10 +41,9 @@ def day_text(day: date | None) -> str:
 
 
 def days_to_go_text(days: int | None) -> str:
+    """'45', 'today', or '−12' (shown in red: the date has passed)."""
     if days is None:
         return ""
     if days == 0:
         return "today"
-    if days < 0:
-        return f"{-days} d ago"
-    return f"{days} d"
+    return f"−{-days}" if days < 0 else str(days)

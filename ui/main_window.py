@@ -45,8 +45,9 @@ class MainWindow(QMainWindow):
     tasks_loaded = Signal()
     open_book_requested = Signal(str)  # a path, or "" for the demo book
 
-    def __init__(self, book: Book, tasks: Tasks, today: date, me_id: int | None,
-                 prefs: QSettings) -> None:
+    def __init__(
+        self, book: Book, tasks: Tasks, today: date, me_id: int | None, prefs: QSettings
+    ) -> None:
         super().__init__()
         self.book, self.tasks, self.today, self.me_id, self.prefs = book, tasks, today, me_id, prefs
         self.setObjectName("mainWindow")
@@ -57,7 +58,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.addItems(PAGES)
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(128)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.nav.currentRowChanged.connect(self._show_page)
 
         self.book_model = BookModel(today, me_id, self)
@@ -86,7 +88,7 @@ class MainWindow(QMainWindow):
         self.dock = QDockWidget("Tasks", self)
         self.dock.setObjectName("taskPane")
         self.dock.setWidget(self.task_pane)
-        self.dock.setMinimumWidth(300)
+        self.dock.setMinimumWidth(320)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
 
         self._build_menus()
@@ -210,8 +212,9 @@ class MainWindow(QMainWindow):
 
     # -- files ---------------------------------------------------------------------
     def _choose_book(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a book", str(Path.home()),
-                                              "Books (*.db *.sqlite);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a book", str(Path.home()), "Books (*.db *.sqlite);;All files (*)"
+        )
         if path:
             self.open_book_requested.emit(path)
 
@@ -221,7 +224,8 @@ class MainWindow(QMainWindow):
     # -- the rest ------------------------------------------------------------------
     def show_about(self) -> None:
         QMessageBox.about(
-            self, "About CSM Workbench",
+            self,
+            "About CSM Workbench",
             f"<h3>CSM Workbench {cswork.__version__}</h3>"
             "<p>Your book of business on your own laptop: renewals, health, success plans "
             "and CTAs, offline and instant.</p>"

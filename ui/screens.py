@@ -39,8 +39,16 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     prefs = QSettings(str(Path(scratch.name) / "prefs.ini"), QSettings.Format.IniFormat)
     with book.session() as session:
         me = session.query(Person).filter(Person.role == PersonRole.CSM).order_by(Person.id).first()
-        account = (session.query(Account).filter(Account.csm_id == me.id)
-                   .order_by(Account.arr_cents.desc()).first()) if me else None
+        account = (
+            (
+                session.query(Account)
+                .filter(Account.csm_id == me.id)
+                .order_by(Account.arr_cents.desc())
+                .first()
+            )
+            if me
+            else None
+        )
     tasks = Tasks()
     window = MainWindow(book, tasks, today, me.id if me else None, prefs)
     window.resize(*SIZE)

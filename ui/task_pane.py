@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QRadioButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -20,8 +29,10 @@ from PySide6.QtWidgets import (
 
 from cswork.ctas import DUE_GROUPS, CtaItem, due_group
 from ui.look import MUTED_COLOUR, OVERDUE_COLOUR, PRIORITY_COLOURS, day_text, dot_icon
+from ui.qtypes import AnyIndex
 
 _NO_GROUP = 0  # internalId of a group row; a CTA row holds its group number + 1
+CTA_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class CtaModel(QAbstractItemModel):
@@ -50,39 +61,34 @@ class CtaModel(QAbstractItemModel):
             return None
         return self._groups[index.internalId() - 1][1][index.row()]
 
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, _NO_GROUP)
         return self.createIndex(row, column, parent.row() + 1)
 
-    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == _NO_GROUP:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, _NO_GROUP)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         if not parent.isValid():
             return len(self._groups)
         if parent.internalId() == _NO_GROUP and parent.column() == 0:
             return len(self._groups[parent.row()][1])
         return 0
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 2
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 1
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("Call to action", "Due")[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         if index.internalId() == _NO_GROUP:
             name, items = self._groups[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+            if role == Qt.ItemDataRole.DisplayRole:
                 return f"{name}  ({len(items)})"
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
@@ -93,18 +99,91 @@ class CtaModel(QAbstractItemModel):
             return None
         item = self._groups[index.internalId() - 1][1][index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
-                return f"{item.account_name} — {item.type}"
-            return day_text(item.due_on)
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            return dot_icon(PRIORITY_COLOURS[item.priority])
+            return f"{item.account_name} — {item.type} — due {day_text(item.due_on)}"
+        if role == CTA_ROLE:
+            return item
         if role == Qt.ItemDataRole.ToolTipRole:
             owner = item.owner_name or "nobody"
-            return f"{item.reason}\n{item.priority.capitalize()} priority · owner {owner}"
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
-            if item.due_on < self.today:
-                return QColor(OVERDUE_COLOUR)
+            return (
+                f"{item.account_name}\n{item.reason}\n"
+                f"{item.priority.capitalize()} priority · owner {owner}"
+            )
         return None
+
+
+class CtaDelegate(QStyledItemDelegate):
+    """A CTA in two lines: priority dot, account and due date; then type and reason."""
+
+    PAD = 5
+
+    def __init__(self, today: date, parent=None) -> None:
+        super().__init__(parent)
+        self.today = today
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        if index.data(CTA_ROLE) is None:
+            return super().sizeHint(option, index)
+        line = QFontMetrics(option.font).height()
+        return QSize(200, 2 * line + 2 * self.PAD + 2)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        item: CtaItem | None = index.data(CTA_ROLE)
+        if item is None:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        text = option.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        muted = text if selected else QColor(MUTED_COLOUR)
+        rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        metrics = QFontMetrics(option.font)
+        line = metrics.height()
+        dot = 8
+        painter.drawPixmap(
+            rect.x(),
+            rect.y() + (line - dot) // 2,
+            dot_icon(PRIORITY_COLOURS[item.priority], dot).pixmap(dot, dot),
+        )
+        due = (
+            day_text(item.due_on).rsplit(" ", 1)[0]
+            if item.due_on.year == self.today.year
+            else day_text(item.due_on)
+        )
+        due_width = metrics.horizontalAdvance(due) + 4
+        bold = QFont(option.font)
+        bold.setBold(True)
+        left = rect.x() + dot + 6
+        name_rect = QRect(left, rect.y(), rect.right() - left - due_width, line)
+        painter.setFont(bold)
+        painter.setPen(text)
+        painter.drawText(
+            name_rect,
+            Qt.AlignmentFlag.AlignLeft,
+            QFontMetrics(bold).elidedText(
+                item.account_name, Qt.TextElideMode.ElideRight, name_rect.width()
+            ),
+        )
+        painter.setFont(option.font)
+        overdue = item.due_on < self.today and not selected
+        painter.setPen(QColor(OVERDUE_COLOUR) if overdue else muted)
+        painter.drawText(
+            QRect(rect.right() - due_width, rect.y(), due_width, line),
+            Qt.AlignmentFlag.AlignRight,
+            due,
+        )
+        painter.setPen(muted)
+        detail = f"{item.type.capitalize()}: {item.reason}"
+        detail_rect = QRect(left, rect.y() + line + 2, rect.right() - left, line)
+        painter.drawText(
+            detail_rect,
+            Qt.AlignmentFlag.AlignLeft,
+            metrics.elidedText(detail, Qt.TextElideMode.ElideRight, detail_rect.width()),
+        )
+        painter.restore()
 
 
 class TaskPane(QWidget):
@@ -128,14 +207,10 @@ class TaskPane(QWidget):
 
         self.tree = QTreeView()
         self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegate(CtaDelegate(today, self.tree))
+        self.tree.setHeaderHidden(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setRootIsDecorated(True)
-        self.tree.setAlternatingRowColors(False)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setIndentation(12)
         self.tree.doubleClicked.connect(self._open)
         self.tree.activated.connect(self._open)
         self.empty = QLabel("Nothing to do. New CTAs appear here.")

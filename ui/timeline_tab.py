@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QDate,
     QModelIndex,
-    QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from cswork.enums import TimelineKind
 from ui.look import MUTED_COLOUR, day_text
+from ui.qtypes import AnyIndex
 
 KIND_LABELS = {
     TimelineKind.NOTE: "Note",
@@ -76,10 +76,10 @@ class TimelineModel(QAbstractListModel):
     def item(self, row: int) -> TimelineItem:
         return self._items[row]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         item = self._items[index.row()]
@@ -104,7 +104,8 @@ class TimelineDelegate(QStyledItemDelegate):
     def _text_rect(self, width: int, body: QFont, text: str) -> QRect:
         return QFontMetrics(body).boundingRect(
             QRect(0, 0, max(width - 2 * self.PAD, 50), 100_000),
-            Qt.TextFlag.TextWordWrap, text,
+            Qt.TextFlag.TextWordWrap,
+            text,
         )
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
@@ -127,11 +128,15 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setFont(heading)
         painter.setPen(text_colour)
         line = QFontMetrics(heading).height()
-        painter.drawText(QRect(rect.x(), rect.y(), rect.width(), line),
-                         Qt.AlignmentFlag.AlignLeft, item.heading)
+        painter.drawText(
+            QRect(rect.x(), rect.y(), rect.width(), line), Qt.AlignmentFlag.AlignLeft, item.heading
+        )
         painter.setFont(body)
-        painter.drawText(QRect(rect.x(), rect.y() + line + 4, rect.width(), rect.height() - line),
-                         Qt.TextFlag.TextWordWrap, item.text)
+        painter.drawText(
+            QRect(rect.x(), rect.y() + line + 4, rect.width(), rect.height() - line),
+            Qt.TextFlag.TextWordWrap,
+            item.text,
+        )
         painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
         painter.restore()
@@ -152,7 +157,9 @@ class TimelineTab(QWidget):
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("d MMM yyyy")
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("What happened? Who was there, what did they say, what's next…")
+        self.text.setPlaceholderText(
+            "What happened? Who was there, what did they say, what's next…"
+        )
         self.text.setFixedHeight(72)
         self.text.setTabChangesFocus(True)
         self.add = QPushButton("Add to timeline")

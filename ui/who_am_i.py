@@ -30,14 +30,17 @@ class WhoAmIDialog(QDialog):
         with book.session() as session:
             people = [(p.id, p.name, p.role, p.email) for p in all_people(session)]
 
-        intro = QLabel("Who are you? <i>My accounts</i> and your tasks follow this; "
-                       "you can change it later in Settings.")
+        intro = QLabel(
+            "Who are you? <i>My accounts</i> and your tasks follow this; "
+            "you can change it later in Settings."
+        )
         intro.setWordWrap(True)
         self.existing = QRadioButton("I am already in this book:")
         self.people = QComboBox()
         for person_id, name, role, email in people:
-            self.people.addItem(f"{name} — {PersonRole(role).label}" + (f" ({email})" if email else ""),
-                                person_id)
+            self.people.addItem(
+                f"{name} — {PersonRole(role).label}" + (f" ({email})" if email else ""), person_id
+            )
         self.new = QRadioButton("I am new here:")
         self.name = QLineEdit()
         self.name.setPlaceholderText("Your name")

@@ -10,9 +10,7 @@ class ScoreCategory(Base):
     """One of the eight risk categories; weights are in basis points and sum to 10,000."""
 
     __tablename__ = "score_categories"
-    __table_args__ = (
-        CheckConstraint("weight_bp BETWEEN 0 AND 10000", name="weight_range"),
-    )
+    __table_args__ = (CheckConstraint("weight_bp BETWEEN 0 AND 10000", name="weight_range"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(50), unique=True)

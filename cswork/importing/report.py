@@ -1,0 +1,108 @@
+"""What an import tells the user: counts, and a problem per row and field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+Progress = Callable[[int, int], None]  # (done, total)
+Cancelled = Callable[[], bool]
+
+
+class ImportCancelled(Exception):
+    """The user cancelled the import; roll back, nothing is written."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One refused cell. ``row`` counts like a spreadsheet (the header is row 1);
+    ``field`` is the file's own header text, or our field name when the column is absent."""
+
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.field}: {self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        return {"row": self.row, "field": self.field, "message": self.message}
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts, the refused cells, the columns nothing read and the
+    people it had to add (so a typo in an owner's email does not pass unseen)."""
+
+    noun: str = "account"
+    rows: int = 0  # data rows in the file
+    valid_rows_only: bool = False
+    imported: int = 0
+    updated: int = 0
+    refused: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    people_added: list[str] = field(default_factory=list)
+    # The ids written (new and updated), so a screen knows what to refresh.
+    changed_ids: list[int] = field(default_factory=list)
+
+    @property
+    def written(self) -> bool:
+        return bool(self.imported or self.updated)
+
+    @property
+    def refused_rows(self) -> list[int]:
+        return sorted({problem.row for problem in self.refused})
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "imported": self.imported,
+            "updated": self.updated,
+            "refused": [problem.as_json() for problem in self.refused],
+            "ignored_columns": self.ignored_columns,
+            "people_added": self.people_added,
+        }
+
+    def summary(self) -> str:
+        """One line for a human, e.g. 'Imported 120 new accounts and updated 30.'"""
+        if self.refused and not self.written:
+            line = (
+                f"Nothing imported: {_count(len(self.refused), 'problem')} in "
+                f"{_count(len(self.refused_rows), 'row')}"
+            )
+            line += (
+                " (no row was valid)."
+                if self.valid_rows_only
+                else (" (fix them, or use --valid-rows-only).")
+            )
+        elif not self.rows:
+            line = f"Nothing imported: the file has no {self.noun} rows."
+        else:
+            line = f"Imported {_count(self.imported, 'new ' + self.noun)} and updated "
+            line += str(self.updated)
+            if self.refused:
+                line += (
+                    f"; refused {_count(len(self.refused_rows), 'row')} with "
+                    f"{_count(len(self.refused), 'problem')}"
+                )
+            line += "."
+        if self.people_added:
+            names = ", ".join(self.people_added[:5])
+            more = len(self.people_added) - 5
+            line += f" Added {_count(len(self.people_added), 'person', 'people')}: {names}" + (
+                f" and {more} more." if more > 0 else "."
+            )
+        if self.ignored_columns:
+            line += f" Ignored columns: {', '.join(self.ignored_columns)}."
+        return line
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+def tick(done: int, total: int, progress: Progress | None, cancelled: Cancelled | None) -> None:
+    """Report progress, and stop the import (ImportCancelled) when the user cancelled."""
+    if cancelled is not None and cancelled():
+        raise ImportCancelled("The import was cancelled; nothing was written.")
+    if progress is not None:
+        progress(done, total)
