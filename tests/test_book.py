@@ -132,12 +132,14 @@ def test_saved_views(rows):
 def test_quick_filter_matches_name_owner_and_segment(rows):
     loaded, _ = rows
     index = BookIndex(loaded)
-    everything = range(len(loaded))
-    assert index.filter(everything, "acme") == [0, 2]
-    assert index.filter(everything, "RILEY") == [1]
-    assert index.filter(everything, "low-touch") == [2]
-    assert index.filter(everything, "acme casey") == [0]
-    assert index.filter(everything, "  ") == [0, 1, 2]
+    everything = index.select(range(len(loaded)))
+    assert index.filter(everything, "acme").rows == [0, 2]
+    assert index.filter(everything, "RILEY").rows == [1]
+    assert index.filter(everything, "low-touch").rows == [2]
+    assert index.filter(everything, "acme casey").rows == [0]
+    assert index.filter(everything, "  ").rows == [0, 1, 2]
+    narrowed = index.filter(index.select([2, 1, 0]), "a")  # keeps the order it was given
+    assert narrowed.rows == [2, 1, 0] and narrowed.texts[0].startswith("cobalt acme")
 
 
 def test_sorting_puts_missing_values_last_both_ways(rows):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from cswork import paths
 from cswork.models import Account, Person
 from cswork.store import Book, BookError, open_book
+from ui.look import release_cached_pixmaps
 from ui.main_window import MainWindow, me_key
 from ui.tasks import Tasks
 from ui.who_am_i import WhoAmIDialog
@@ -129,3 +130,4 @@ def run(args) -> int:
         return app.exec()
     finally:
         workbench.shutdown()
+        release_cached_pixmaps()

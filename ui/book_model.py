@@ -10,7 +10,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from cswork.book import AccountRow, BookIndex, ViewContext
+from cswork.book import AccountRow, BookIndex, Selection, ViewContext
 from cswork.money import format_money
 from ui.look import MUTED_COLOUR, OVERDUE_COLOUR, band_icon, day_text, days_to_go_text
 from ui.qtypes import AnyIndex
@@ -45,8 +45,8 @@ class BookModel(QAbstractTableModel):
         self._view = "All accounts"
         self._needle = ""
         self._sort: tuple[str, bool] | None = None
-        self._base: list[int] = []  # the view's rows, in sort order
-        self._shown: list[int] = []  # what the table shows: _base narrowed by the filter
+        self._base = Selection([], [])  # the view's rows, in sort order
+        self._shown = Selection([], [])  # what the table shows: _base narrowed by the filter
         self._muted = QColor(MUTED_COLOUR)
         self._overdue = QColor(OVERDUE_COLOUR)
 
@@ -73,7 +73,10 @@ class BookModel(QAbstractTableModel):
         self._reset(lambda: self._apply_filter(narrowing))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (COLUMN_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+        wanted = (COLUMN_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted == self._sort:  # the view asks twice: once itself, once for its header
+            return
+        self._sort = wanted
         self._rebuild(view=False)
 
     @property
@@ -91,13 +94,13 @@ class BookModel(QAbstractTableModel):
         return len(self._rows)
 
     def shown_arr(self) -> dict[str, int]:
-        return self._index.arr_by_currency(self._shown)
+        return self._index.arr_by_currency(self._shown.rows)
 
     def account_id(self, row: int) -> int:
-        return self._rows[self._shown[row]].id
+        return self._rows[self._shown.rows[row]].id
 
     def row_of_account(self, account_id: int) -> int | None:
-        for position, i in enumerate(self._shown):
+        for position, i in enumerate(self._shown.rows):
             if self._rows[i].id == account_id:
                 return position
         return None
@@ -107,26 +110,28 @@ class BookModel(QAbstractTableModel):
 
     def _rebuild(self, view: bool) -> None:
         def work() -> None:
-            if view:
-                self._base = self._index.view(self._view, self._context)
+            order = self._index.view(self._view, self._context) if view else self._base.rows
             if self._sort is not None:
-                self._base = self._index.sort(self._base, *self._sort)
+                order = self._index.sort(order, *self._sort)
+            self._base = self._index.select(order)
             self._apply_filter(narrowing=False)
 
-        self._reset(work)
+        # A new sort shows the same rows in another order: count and totals stand.
+        self._reset(work, rows_changed=view)
 
     def _apply_filter(self, narrowing: bool) -> None:
         # Typing one more letter can only narrow what is shown: search the shown rows.
         candidates = self._shown if narrowing else self._base
-        self._shown = self._index.filter(candidates, self._needle)
+        self._shown = BookIndex.filter(candidates, self._needle)
 
-    def _reset(self, change) -> None:
+    def _reset(self, change, rows_changed: bool = True) -> None:
         self.beginResetModel()
         try:
             change()
         finally:
             self.endResetModel()
-        self.shown_changed.emit()
+        if rows_changed:
+            self.shown_changed.emit()
 
     # -- Qt ------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
@@ -149,7 +154,7 @@ class BookModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._rows[self._shown[index.row()]]
+        row = self._rows[self._shown.rows[index.row()]]
         key = COLUMN_KEYS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, key)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -98,8 +98,13 @@ class BookPage(QWidget):
 
         self.status = QLabel()
         self.status.setObjectName("statusLine")
-        model.shown_changed.connect(self._update_status)
-        model.modelReset.connect(self._update_status)
+        # The count and ARR total follow a moment after the table, so typing fast in
+        # the filter repaints the table per keystroke and sums the book once.
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(120)
+        self._status_timer.timeout.connect(self._update_status)
+        model.shown_changed.connect(self._status_timer.start)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 6)

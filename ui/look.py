@@ -31,6 +31,12 @@ def dot_icon(colour: str, size: int = 10) -> QIcon:
     return QIcon(pixmap)
 
 
+def release_cached_pixmaps() -> None:
+    """Drop cached icons before the QApplication goes: a pixmap that outlives it can
+    crash the interpreter on exit."""
+    dot_icon.cache_clear()
+
+
 def band_icon(band: str | None) -> QIcon | None:
     return dot_icon(BAND_COLOURS[band]) if band else None
 

@@ -23,6 +23,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     from cswork.store import open_book
     from ui.app import make_app
     from ui.jump import JumpDialog
+    from ui.look import release_cached_pixmaps
     from ui.main_window import MainWindow
     from ui.tasks import Tasks
     from ui.who_am_i import WhoAmIDialog
@@ -96,6 +97,9 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     window.close()
     tasks.shutdown()
     book.close()
+    for widget in (window, who):
+        widget.deleteLater()
     QApplication.processEvents()
+    release_cached_pixmaps()
     scratch.cleanup()
     return written
