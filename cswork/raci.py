@@ -58,30 +58,25 @@ def team_matrix_id(session: Session) -> int:
     return session.scalar(select(RaciMatrix.id).where(RaciMatrix.kind == RaciMatrixKind.TEAM))
 
 
-def matrix_cells(session: Session, matrix_id: int) -> Matrix:
+def _read_matrix(session: Session, cells: type[RaciCell] | type[RaciOverride], where) -> Matrix:
     rows = session.execute(
-        select(RaciActivity.key, RaciRole.key, RaciCell.letters)
-        .join(RaciActivity, RaciActivity.id == RaciCell.activity_id)
-        .join(RaciRole, RaciRole.id == RaciCell.role_id)
-        .where(RaciCell.matrix_id == matrix_id)
+        select(RaciActivity.key, RaciRole.key, cells.letters)
+        .join(RaciActivity, RaciActivity.id == cells.activity_id)
+        .join(RaciRole, RaciRole.id == cells.role_id)
+        .where(where)
     )
     matrix: Matrix = {}
     for activity, role, letters in rows:
         matrix.setdefault(activity, {})[role] = letters
     return matrix
+
+
+def matrix_cells(session: Session, matrix_id: int) -> Matrix:
+    return _read_matrix(session, RaciCell, RaciCell.matrix_id == matrix_id)
 
 
 def account_overrides(session: Session, account_id: int) -> Matrix:
-    rows = session.execute(
-        select(RaciActivity.key, RaciRole.key, RaciOverride.letters)
-        .join(RaciActivity, RaciActivity.id == RaciOverride.activity_id)
-        .join(RaciRole, RaciRole.id == RaciOverride.role_id)
-        .where(RaciOverride.account_id == account_id)
-    )
-    matrix: Matrix = {}
-    for activity, role, letters in rows:
-        matrix.setdefault(activity, {})[role] = letters
-    return matrix
+    return _read_matrix(session, RaciOverride, RaciOverride.account_id == account_id)
 
 
 def account_matrix(session: Session, account_id: int) -> Matrix:

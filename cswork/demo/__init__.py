@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from cswork.bulk import collector_paused
 from cswork.demo.accounts import (
     Context,
     contact_rows,
@@ -24,7 +25,7 @@ from cswork.demo.accounts import (
     strategic_floor,
 )
 from cswork.demo.activity import cta_row, opportunity_rows, plan_rows, timeline_rows, wants_plan
-from cswork.demo.bulk import collector_paused, insert_rows
+from cswork.demo.bulk import insert_rows
 from cswork.demo.draw import DemoRandom, at
 from cswork.demo.names import company_domain
 from cswork.demo.team import make_team

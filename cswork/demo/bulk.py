@@ -9,9 +9,6 @@ take the ordinary Core path."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import chain
 from operator import itemgetter
 
@@ -52,17 +49,3 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
         )
     if whole < len(params):
         connection.exec_driver_sql(compiled.string, params[whole:])
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while millions of rows are made: it would
-    rescan every live object again and again (a fifth of the build time), and rows hold
-    no cycles for it to find; reference counting frees them as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

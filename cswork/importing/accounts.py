@@ -6,10 +6,8 @@ updates accounts by external id and changes only the columns the file has."""
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from itertools import groupby
 from typing import Any
@@ -26,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from cswork.bulk import collector_paused
 from cswork.enums import AccountStatus, Segment
 from cswork.importing.account_checks import (
     ACCOUNT_FIELDS,
@@ -81,7 +80,7 @@ def import_accounts(
     ImportCancelled when ``cancelled()`` turns true (nothing is written then).
 
     ``progress(done, total)``: one step per row checked and one per row written."""
-    with _collector_paused():
+    with collector_paused():
         table = source if isinstance(source, Table) else read_table(source)
         columns = match_columns(table.headers, ACCOUNT_FIELDS, mapping)
         rows, total = len(table), 2 * len(table)
@@ -104,19 +103,6 @@ def import_accounts(
                 progress=writing,
                 cancelled=cancelled,
             )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector: it would rescan the 100,000 rows held
-    again and again (2 s of 8), and they hold no cycles to collect."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def write_accounts(
