@@ -1,17 +1,25 @@
-"""Calls to Action as the task pane lists them."""
+"""Calls to Action: what the task pane lists and what a user does with one.
+
+Every operation takes the day (or moment) it happens, so rules about time are tested
+with a fixed date, and returns the id it changed, so screens decide what to refresh."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from cswork.enums import CtaStatus
-from cswork.models import Account, Cta, Person
+from cswork.enums import CtaOutcome, CtaSource, CtaStatus, CtaType, Priority
+from cswork.models import Account, Cta, CtaComment, CtaTask, Person, Playbook, PlaybookTask
 
 DUE_GROUPS = ("Overdue", "Today", "This week", "Later")
+
+
+class CtaError(ValueError):
+    """What a user asked for cannot be done; the message says why."""
 
 
 def due_group(due_on: date, today: date) -> str:
@@ -28,7 +36,7 @@ def due_group(due_on: date, today: date) -> str:
 @dataclass(frozen=True)
 class CtaItem:
     id: int
-    account_id: int
+    account_id: int | None
     account_name: str
     type: str
     reason: str
@@ -36,32 +44,232 @@ class CtaItem:
     due_on: date
     owner_id: int | None
     owner_name: str | None
+    status: str = "open"
+    snoozed_until: date | None = None
+    external_id: str | None = None
+    dedupe_key: str | None = None
+    owner_email: str | None = None
 
 
-def open_ctas(session: Session, owner_id: int | None = None) -> list[CtaItem]:
-    """Open CTAs, soonest due first, highest priority first on a day; one owner's or all."""
+PRIORITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def list_ctas(
+    session: Session,
+    *,
+    owner_id: int | None = None,
+    account_id: int | None = None,
+    statuses: Iterable[CtaStatus] = (CtaStatus.OPEN,),
+) -> list[CtaItem]:
+    """CTAs soonest due first, highest priority first on a day; one owner's, one
+    account's, or everyone's."""
     query = (
-        select(Cta, Account.name, Person.name)
-        .join(Account, Account.id == Cta.account_id)
+        select(Cta, Account.name, Account.external_id, Person.name, Person.email)
+        .outerjoin(Account, Account.id == Cta.account_id)
         .outerjoin(Person, Person.id == Cta.owner_id)
-        .where(Cta.status == CtaStatus.OPEN)
+        .where(Cta.status.in_(list(statuses)))
     )
     if owner_id is not None:
         query = query.where(Cta.owner_id == owner_id)
-    rank = {"high": 0, "medium": 1, "low": 2}
+    if account_id is not None:
+        query = query.where(Cta.account_id == account_id)
     items = [
         CtaItem(
-            c.id,
-            c.account_id,
-            account,
-            c.type.value,
-            c.reason,
-            c.priority.value,
-            c.due_on,
-            c.owner_id,
-            owner,
+            id=c.id,
+            account_id=c.account_id,
+            account_name=account or "Team",
+            type=c.type.value,
+            reason=c.reason,
+            priority=c.priority.value,
+            due_on=c.due_on,
+            owner_id=c.owner_id,
+            owner_name=owner,
+            status=c.status.value,
+            snoozed_until=c.snoozed_until,
+            external_id=external_id,
+            dedupe_key=c.dedupe_key,
+            owner_email=email,
         )
-        for c, account, owner in session.execute(query)
+        for c, account, external_id, owner, email in session.execute(query)
     ]
-    items.sort(key=lambda i: (i.due_on, rank[i.priority], i.account_name))
+    items.sort(key=lambda i: (i.due_on, PRIORITY_RANK[i.priority], i.account_name))
     return items
+
+
+def open_ctas(session: Session, owner_id: int | None = None) -> list[CtaItem]:
+    return list_ctas(session, owner_id=owner_id)
+
+
+# -- raising ---------------------------------------------------------------------------
+def playbook_tasks(session: Session) -> dict[CtaType, list[tuple[str, int]]]:
+    """CTA type -> its playbook's (task, days from the CTA's due date)."""
+    rows = session.execute(
+        select(Playbook.cta_type, PlaybookTask.title, PlaybookTask.offset_days)
+        .join(PlaybookTask, PlaybookTask.playbook_id == Playbook.id)
+        .where(Playbook.cta_type.is_not(None))
+        .order_by(Playbook.id, PlaybookTask.position)
+    )
+    tasks: dict[CtaType, list[tuple[str, int]]] = {}
+    for cta_type, title, offset in rows:
+        tasks.setdefault(CtaType(cta_type), []).append((title, offset))
+    return tasks
+
+
+def add_playbook_tasks(session: Session, ctas: Iterable[tuple[int, CtaType, date]]) -> None:
+    """Give each new CTA (id, type, due) the checklist of its type's playbook."""
+    by_type = playbook_tasks(session)
+    rows = [
+        {"cta_id": cta_id, "position": i, "title": title, "due_on": due + timedelta(days=offset)}
+        for cta_id, cta_type, due in ctas
+        for i, (title, offset) in enumerate(by_type.get(cta_type, []))
+    ]
+    if rows:
+        session.execute(insert(CtaTask.__table__), rows)
+
+
+def create_cta(
+    session: Session,
+    *,
+    account_id: int | None,
+    cta_type: CtaType,
+    reason: str,
+    due_on: date,
+    owner_id: int | None,
+    priority: Priority = Priority.MEDIUM,
+) -> int:
+    """A CTA made by hand; it gets its type's playbook tasks."""
+    if not reason.strip():
+        raise CtaError("Say what the CTA is for.")
+    if account_id is not None and session.get(Account, account_id) is None:
+        raise CtaError(f"There is no account with id {account_id}.")
+    cta = Cta(
+        account_id=account_id,
+        type=CtaType(cta_type),
+        reason=reason.strip(),
+        priority=Priority(priority),
+        owner_id=owner_id,
+        due_on=due_on,
+        source=CtaSource.MANUAL,
+    )
+    session.add(cta)
+    session.flush()
+    add_playbook_tasks(session, [(cta.id, cta.type, due_on)])
+    return cta.id
+
+
+# -- working a CTA ---------------------------------------------------------------------
+def _get(session: Session, cta_id: int) -> Cta:
+    cta = session.get(Cta, cta_id)
+    if cta is None:
+        raise CtaError(f"There is no CTA with id {cta_id}.")
+    return cta
+
+
+def snooze(session: Session, cta_id: int, until: date, reason: str, today: date) -> int:
+    """Hide the CTA until ``until``; the scan brings it back that day."""
+    if until <= today:
+        raise CtaError("Snooze until a day after today.")
+    cta = _get(session, cta_id)
+    if cta.status == CtaStatus.CLOSED:
+        raise CtaError("A closed CTA cannot be snoozed.")
+    cta.status, cta.snoozed_until, cta.snooze_reason = CtaStatus.SNOOZED, until, reason.strip()
+    return cta.id
+
+
+def close(session: Session, cta_id: int, outcome: CtaOutcome, note: str, now: datetime) -> int:
+    """Close with an outcome. A rule never raises a CTA with the same key again."""
+    cta = _get(session, cta_id)
+    cta.status, cta.outcome = CtaStatus.CLOSED, CtaOutcome(outcome)
+    cta.closed_note, cta.closed_at = note.strip() or None, now
+    cta.snoozed_until = None
+    return cta.id
+
+
+def reopen(session: Session, cta_id: int) -> int:
+    """Undo a close or a snooze."""
+    cta = _get(session, cta_id)
+    cta.status, cta.outcome, cta.closed_note, cta.closed_at = CtaStatus.OPEN, None, None, None
+    cta.snoozed_until, cta.snooze_reason = None, None
+    return cta.id
+
+
+def reassign(session: Session, cta_id: int, owner_id: int | None) -> int:
+    if owner_id is not None and session.get(Person, owner_id) is None:
+        raise CtaError(f"There is no person with id {owner_id}.")
+    cta = _get(session, cta_id)
+    cta.owner_id = owner_id
+    return cta.id
+
+
+def add_comment(
+    session: Session, cta_id: int, text: str, author_id: int | None, now: datetime
+) -> int:
+    if not text.strip():
+        raise CtaError("A comment needs some text.")
+    _get(session, cta_id)
+    comment = CtaComment(cta_id=cta_id, author_id=author_id, text=text.strip(), created_at=now)
+    session.add(comment)
+    session.flush()
+    return comment.id
+
+
+def move_due(session: Session, cta_id: int, due_on: date) -> int:
+    """Move the CTA's due date; its open tasks move by the same number of days."""
+    cta = _get(session, cta_id)
+    shift = due_on - cta.due_on
+    cta.due_on = due_on
+    for task in cta.tasks:
+        if task.done_on is None and task.due_on is not None:
+            task.due_on += shift
+    return cta.id
+
+
+def set_task_done(session: Session, task_id: int, done_on: date | None) -> int:
+    task = session.get(CtaTask, task_id)
+    if task is None:
+        raise CtaError(f"There is no task with id {task_id}.")
+    task.done_on = done_on
+    return task.cta_id
+
+
+@dataclass(frozen=True)
+class CtaDetail:
+    item: CtaItem
+    snooze_reason: str | None
+    outcome: str | None
+    closed_note: str | None
+    source: str
+    tasks: list[tuple[int, str, date | None, date | None]]  # id, title, due, done
+    comments: list[tuple[str | None, datetime, str]]  # author, when, text
+
+
+def cta_detail(session: Session, cta_id: int) -> CtaDetail:
+    cta = _get(session, cta_id)
+    account = session.get(Account, cta.account_id) if cta.account_id else None
+    owner = session.get(Person, cta.owner_id) if cta.owner_id else None
+    authors = {p.id: p.name for p in session.scalars(select(Person))} if cta.comments else {}
+    item = CtaItem(
+        id=cta.id,
+        account_id=cta.account_id,
+        account_name=account.name if account else "Team",
+        type=cta.type.value,
+        reason=cta.reason,
+        priority=cta.priority.value,
+        due_on=cta.due_on,
+        owner_id=cta.owner_id,
+        owner_name=owner.name if owner else None,
+        status=cta.status.value,
+        snoozed_until=cta.snoozed_until,
+        external_id=account.external_id if account else None,
+        dedupe_key=cta.dedupe_key,
+        owner_email=owner.email if owner else None,
+    )
+    return CtaDetail(
+        item=item,
+        snooze_reason=cta.snooze_reason,
+        outcome=cta.outcome.value if cta.outcome else None,
+        closed_note=cta.closed_note,
+        source=cta.source.value,
+        tasks=[(t.id, t.title, t.due_on, t.done_on) for t in cta.tasks],
+        comments=[(authors.get(c.author_id), c.created_at, c.text) for c in cta.comments],
+    )

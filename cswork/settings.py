@@ -1,6 +1,11 @@
-"""Book-wide settings: defaults live here, the book stores only what a user changed."""
+"""Book-wide settings: defaults live here, the book stores only what a user changed.
+
+Each setting has a check, so the Settings screen and the command line refuse a bad
+value with the same words."""
 
 import json
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -9,18 +14,109 @@ from sqlalchemy.orm import Session
 from cswork.models import Setting
 
 DEFAULTS: dict[str, Any] = {
-    "renewal_lead_days": [90],
+    # Alerts (PRODUCT.md section 3)
+    "renewal_lead_days": [90],  # several allowed, e.g. [120, 90, 30]
     "silence_days_high_touch": 45,
     "silence_days_low_touch": 90,
     "ebr_interval_days": 180,
     "health_drop_points": 15,
     "health_drop_window_days": 30,
+    "red_lookback_days": 30,  # a category that turned red this recently raises a CTA
+    "lifecycle_days": 30,  # strategy session / success plan expected this long after start
+    "new_customer_days": 90,
+    "contact_left_days": 30,
     "renewals_per_business_day": 3,
+    # The business calendar
     "working_days": [0, 1, 2, 3, 4],  # Monday = 0
     "holidays": [],  # ISO dates
+    # Import
     "import_date_order": "MDY",  # how to read 03/04/2026: MDY or DMY, never a guess
     "grr_target": "0.9",
 }
+
+
+class SettingError(ValueError):
+    pass
+
+
+def _whole(low: int, high: int) -> Callable[[Any], None]:
+    def check(value: Any) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise SettingError(f"must be a whole number from {low} to {high}")
+
+    return check
+
+
+def _lead_days(value: Any) -> None:
+    if not isinstance(value, list) or not value:
+        raise SettingError("give at least one lead time in days, e.g. 120, 90, 30")
+    for days in value:
+        _whole(1, 730)(days)
+    if len(set(value)) != len(value):
+        raise SettingError("each lead time once")
+
+
+def _working_days(value: Any) -> None:
+    if not isinstance(value, list) or not value or any(d not in range(7) for d in value):
+        raise SettingError("pick at least one working day")
+
+
+def _holidays(value: Any) -> None:
+    if not isinstance(value, list):
+        raise SettingError("a list of dates")
+    for day in value:
+        try:
+            date.fromisoformat(day)
+        except (TypeError, ValueError):
+            raise SettingError(f"'{day}' is not a date (YYYY-MM-DD)") from None
+
+
+def _one_of(*choices: str) -> Callable[[Any], None]:
+    def check(value: Any) -> None:
+        if value not in choices:
+            raise SettingError(f"must be one of {', '.join(choices)}")
+
+    return check
+
+
+def _ratio(value: Any) -> None:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        ok = Decimal(str(value)) > 0 and Decimal(str(value)) <= 1
+    except InvalidOperation:
+        ok = False
+    if not ok:
+        raise SettingError("must be a ratio above 0 and at most 1, e.g. 0.9")
+
+
+CHECKS: dict[str, Callable[[Any], None]] = {
+    "renewal_lead_days": _lead_days,
+    "silence_days_high_touch": _whole(1, 365),
+    "silence_days_low_touch": _whole(1, 365),
+    "ebr_interval_days": _whole(1, 730),
+    "health_drop_points": _whole(1, 100),
+    "health_drop_window_days": _whole(1, 365),
+    "red_lookback_days": _whole(1, 365),
+    "lifecycle_days": _whole(1, 365),
+    "new_customer_days": _whole(1, 365),
+    "contact_left_days": _whole(1, 365),
+    "renewals_per_business_day": _whole(1, 50),
+    "working_days": _working_days,
+    "holidays": _holidays,
+    "import_date_order": _one_of("MDY", "DMY"),
+    "grr_target": _ratio,
+}
+
+
+def check_setting(key: str, value: Any) -> None:
+    """Raise SettingError saying what is wrong with ``value`` for ``key``."""
+    if key not in DEFAULTS:
+        raise KeyError(f"unknown setting {key!r}")
+    try:
+        CHECKS[key](value)
+    except SettingError as exc:
+        raise SettingError(f"{key.replace('_', ' ')}: {exc}") from None
 
 
 def get_setting(session: Session, key: str) -> Any:
@@ -30,9 +126,15 @@ def get_setting(session: Session, key: str) -> Any:
     return json.loads(stored)
 
 
+def all_settings(session: Session) -> dict[str, Any]:
+    stored = {k: json.loads(v) for k, v in session.execute(select(Setting.key, Setting.value))}
+    return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
+
+
 def set_setting(session: Session, key: str, value: Any) -> None:
-    if key not in DEFAULTS:
-        raise KeyError(f"unknown setting {key!r}")
+    check_setting(key, value)
+    if key == "renewal_lead_days":
+        value = sorted(value, reverse=True)
     row = session.get(Setting, key)
     text = json.dumps(value)
     if row is None:

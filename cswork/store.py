@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 # The newest migration this code knows. tests/test_store.py checks it against Alembic,
 # so start-up can compare versions without loading the migration scripts.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 

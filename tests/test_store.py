@@ -117,3 +117,37 @@ def test_an_older_book_is_copied_aside_then_upgraded(book_path, tmp_path, monkey
     con = sqlite3.connect(backups[0])
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
     con.close()
+
+
+def _revisions_before_head() -> list[str]:
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    return [rev.revision for rev in script.walk_revisions() if rev.revision != SCHEMA_HEAD]
+
+
+@pytest.mark.parametrize("revision", _revisions_before_head())
+def test_a_book_made_by_an_earlier_version_upgrades(tmp_path, revision):
+    """GIVEN a book as an earlier release left it, with data WHEN this version opens it
+    THEN it is copied aside, upgraded to the newest schema, and keeps its data."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        connection.execute(text(
+            "INSERT INTO people (name, role, created_at) VALUES ('Old Timer', 'csm', '2025-01-01')"
+        ))
+    engine.dispose()
+
+    book = open_book(path)
+
+    with book.session() as session:
+        assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+        assert session.execute(text("SELECT name FROM people")).scalar() == "Old Timer"
+    book.close()
+    assert len(list(tmp_path.glob(f"old.before-upgrade-{revision}-*.db"))) == 1

@@ -19,6 +19,7 @@ class Account(Base):
         CheckConstraint("health IS NULL OR health BETWEEN 0 AND 100", name="health_range"),
         CheckConstraint("length(currency) = 3", name="currency_code"),
         Index("ix_accounts_renewal_date", "renewal_date"),
+        Index("ix_accounts_arr_cents", "arr_cents"),
         Index("ix_accounts_csm_id", "csm_id"),
         Index("ix_accounts_re_manager_id", "re_manager_id"),
         Index("ix_accounts_ae_id", "ae_id"),

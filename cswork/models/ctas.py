@@ -47,7 +47,8 @@ class Cta(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    # None for a CTA about a person rather than an account (a capacity warning).
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     type: Mapped[CtaType] = enum_column(CtaType)
     reason: Mapped[str] = mapped_column(Text)
     priority: Mapped[Priority] = enum_column(Priority, default=Priority.MEDIUM)

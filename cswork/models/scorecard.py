@@ -27,6 +27,7 @@ class ScoreSnapshot(Base):
     __table_args__ = (
         CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),
         Index("ix_score_snapshots_account_category", "account_id", "category_id", "measured_on"),
+        Index("ix_score_snapshots_measured_on", "measured_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
