@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from cswork import paths
+from cswork.enums import CtaStatus
 from cswork.money import cents_to_decimal
 from cswork.store import Book, BookError, open_book
 
@@ -105,6 +107,21 @@ def build_parser(window_commands: Mapping[str, WindowCommand] = {}) -> argparse.
     imports.add_argument("--json", action="store_true", help="print JSON")
     imports.set_defaults(run=cmd_import)
 
+    alerts = verbs.add_parser("alerts", help="run the alert scan once and print what it raised")
+    _db_option(alerts)
+    alerts.add_argument(
+        "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="scan as on this day (default: today)"
+    )
+    alerts.add_argument("--json", action="store_true", help="print JSON")
+    alerts.set_defaults(run=cmd_alerts)
+
+    ctas = verbs.add_parser("ctas", help="list calls to action")
+    _db_option(ctas)
+    ctas.add_argument("--open", action="store_true", help="open ones only")
+    ctas.add_argument("--owner", metavar="EMAIL", help="one owner's")
+    ctas.add_argument("--json", action="store_true", help="print JSON")
+    ctas.set_defaults(run=cmd_ctas)
+
     for name, command in window_commands.items():
         sub = verbs.add_parser(name, help=command.help)
         _db_option(sub)
@@ -131,6 +148,9 @@ def main(
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `... | head`: the reader has gone; not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # one line, never a traceback in the user's face
         if getattr(args, "debug", False):
             raise
@@ -268,3 +288,78 @@ def cmd_import(args: argparse.Namespace) -> int:
         for problem in report.refused:
             print(f"  {problem}")
     return 0 if not report.refused else 1
+
+
+def cta_json(item) -> dict:
+    return {
+        "id": item.id,
+        "account": item.external_id,
+        "account_name": item.account_name,
+        "type": item.type,
+        "reason": item.reason,
+        "owner": item.owner_email,
+        "due": item.due_on.isoformat(),
+        "priority": item.priority,
+        "status": item.status,
+        "dedupe_key": item.dedupe_key,
+    }
+
+
+def print_ctas(items) -> None:
+    for item in items:
+        owner = item.owner_email or "nobody"
+        print(
+            f"{item.due_on}  {item.priority:<6}  {item.type:<9}  {item.account_name}: "
+            f"{item.reason}  [{owner}]"
+        )
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    from cswork.alerts import scan
+    from cswork.ctas import list_ctas
+
+    book = open_existing(args)
+    try:
+        result = scan(book, args.as_of or date.today())
+        with book.session() as session:
+            raised = list_ctas(session, ids=result.raised_ids, statuses=list(CtaStatus))
+    finally:
+        book.close()
+    if args.json:
+        print_json({"raised": [cta_json(item) for item in raised], "open": result.open_count})
+        return 0
+    print(
+        f"Raised {len(raised)} CTA{'s' if len(raised) != 1 else ''}; "
+        f"{result.open_count} open in all ({result.seconds:.2f} s)."
+    )
+    if result.snoozes_ended:
+        print(f"{result.snoozes_ended} snoozed CTAs are back.")
+    if result.closed_as_moved:
+        print(f"{result.closed_as_moved} renewal CTAs closed: their renewal moved.")
+    print_ctas(raised)
+    return 0
+
+
+def cmd_ctas(args: argparse.Namespace) -> int:
+    from cswork.ctas import list_ctas
+    from cswork.people import find_person
+
+    book = open_existing(args)
+    try:
+        with book.session() as session:
+            owner_id = None
+            if args.owner:
+                person = find_person(session, args.owner)
+                if person is None:
+                    raise CliError(f"nobody in the book is {args.owner!r}")
+                owner_id = person.id
+            statuses = [CtaStatus.OPEN] if args.open else list(CtaStatus)
+            items = list_ctas(session, owner_id=owner_id, statuses=statuses)
+    finally:
+        book.close()
+    if args.json:
+        print_json([cta_json(item) for item in items])
+    else:
+        print_ctas(items)
+        print(f"{len(items)} CTAs")
+    return 0

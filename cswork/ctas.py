@@ -5,6 +5,7 @@ with a fixed date, and returns the id it changed, so screens decide what to refr
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -60,6 +61,7 @@ def list_ctas(
     owner_id: int | None = None,
     account_id: int | None = None,
     statuses: Iterable[CtaStatus] = (CtaStatus.OPEN,),
+    ids: Iterable[int] | None = None,
 ) -> list[CtaItem]:
     """CTAs soonest due first, highest priority first on a day; one owner's, one
     account's, or everyone's."""
@@ -73,6 +75,11 @@ def list_ctas(
         query = query.where(Cta.owner_id == owner_id)
     if account_id is not None:
         query = query.where(Cta.account_id == account_id)
+    if ids is not None:
+        wanted = list(ids)
+        if not wanted:
+            return []
+        query = query.where(Cta.id.in_(wanted))
     items = [
         CtaItem(
             id=c.id,
@@ -183,6 +190,19 @@ def close(session: Session, cta_id: int, outcome: CtaOutcome, note: str, now: da
     cta.closed_note, cta.closed_at = note.strip() or None, now
     cta.snoozed_until = None
     return cta.id
+
+
+def snooze_choices(today: date) -> list[tuple[str, date]]:
+    """The Snooze dialog's quick picks: tomorrow, next Monday, two weeks from today,
+    and the same day next month (the month's last day when it has no such day)."""
+    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    next_month = date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    return [
+        ("Tomorrow", today + timedelta(days=1)),
+        ("Next week", today + timedelta(days=7 - today.weekday())),
+        ("In 2 weeks", today + timedelta(days=14)),
+        ("Next month", next_month),
+    ]
 
 
 def reopen(session: Session, cta_id: int) -> int:

@@ -167,3 +167,46 @@ def remove_override_preset(
                 RaciOverride.account_id.in_(chunk), RaciOverride.activity_id.in_(activity_ids)
             )
         )
+
+
+class AccountableIndex:
+    """Who is accountable (A) for an activity on any account, read once for a whole
+    scan: the team matrix, with each account's override rows replacing the team's row
+    for their activity (the same resolution as ``who_does_what``)."""
+
+    def __init__(self, session: Session) -> None:
+        owner_field = {role.key: role.owner_field for role in roles(session)}
+        self._team: dict[str, str | None] = {
+            activity: _accountable_field(row, owner_field)
+            for activity, row in matrix_cells(session, team_matrix_id(session)).items()
+        }
+        rows = session.execute(
+            select(RaciOverride.account_id, RaciActivity.key, RaciRole.key, RaciOverride.letters)
+            .join(RaciActivity, RaciActivity.id == RaciOverride.activity_id)
+            .join(RaciRole, RaciRole.id == RaciOverride.role_id)
+        )
+        overridden: dict[tuple[int, str], dict[str, str]] = {}
+        for account_id, activity, role, letters in rows:
+            overridden.setdefault((account_id, activity), {})[role] = letters
+        self._overrides = {
+            key: _accountable_field(row, owner_field) for key, row in overridden.items()
+        }
+
+    def owner_field(self, activity_key: str, account_id: int) -> str | None:
+        """The account column (csm_id, re_manager_id, ae_id) holding the accountable."""
+        key = (account_id, activity_key)
+        if key in self._overrides:
+            return self._overrides[key]
+        return self._team.get(activity_key)
+
+    def person_id(self, activity_key: str, account) -> int | None:
+        """The accountable person's id on ``account`` (anything with the owner columns)."""
+        field = self.owner_field(activity_key, account.id)
+        return getattr(account, field) if field else None
+
+
+def _accountable_field(row: dict[str, str], owner_field: dict[str, str]) -> str | None:
+    for role, letters in row.items():
+        if "A" in letters:
+            return owner_field[role]
+    return None

@@ -139,15 +139,75 @@ def test_a_book_made_by_an_earlier_version_upgrades(tmp_path, revision):
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
-        connection.execute(text(
-            "INSERT INTO people (name, role, created_at) VALUES ('Old Timer', 'csm', '2025-01-01')"
-        ))
+        connection.execute(
+            text(
+                "INSERT INTO people (name, role, created_at)"
+                " VALUES ('Old Timer', 'csm', '2025-01-01')"
+            )
+        )
     engine.dispose()
 
     book = open_book(path)
 
     with book.session() as session:
-        assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+        assert (
+            session.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+        )
         assert session.execute(text("SELECT name FROM people")).scalar() == "Old Timer"
     book.close()
     assert len(list(tmp_path.glob(f"old.before-upgrade-{revision}-*.db"))) == 1
+
+
+def test_upgrading_to_0002_records_what_each_snapshot_changed(tmp_path):
+    """Books from 0001 have bare snapshots; 0002 replays them in date order."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from cswork.seed import seed_new_book
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    from sqlalchemy.orm import Session
+
+    with Session(engine) as session, session.begin():
+        seed_new_book(session)
+        session.execute(
+            text(
+                "INSERT INTO accounts (id, external_id, name, segment, arr_cents, currency,"
+                " licenses, licenses_used, auto_renew, status, entered_book_on, created_at,"
+                " updated_at)"
+                " VALUES (1, 'A', 'Acme', 'high-touch', 0, 'USD', 0, 0, 0, 'active', '2026-01-01',"
+                " '2026-01-01', '2026-01-01')"
+            )
+        )
+        # Entered out of date order: id 3 is the earliest measurement of category 1.
+        for sid, category, score, day in [
+            (1, 1, 80, "2026-03-01"),
+            (2, 2, 40, "2026-03-01"),
+            (3, 1, 60, "2026-02-01"),
+        ]:
+            session.execute(
+                text(
+                    "INSERT INTO score_snapshots (id, account_id, category_id, score, measured_on,"
+                    " recorded_at) VALUES (:id, 1, :c, :s, :d, '2026-03-01')"
+                ),
+                {"id": sid, "c": category, "s": score, "d": day},
+            )
+    engine.dispose()
+
+    book = open_book(path)
+    with book.session() as session:
+        rows = session.execute(
+            text(
+                "SELECT id, previous_score, health_before, health_after FROM score_snapshots"
+                " ORDER BY id"
+            )
+        ).all()
+    book.close()
+    assert [tuple(r) for r in rows] == [(1, 60, 60, 80), (2, None, 80, 60), (3, None, None, 60)]

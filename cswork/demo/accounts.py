@@ -29,8 +29,8 @@ NEW_CUSTOMER_DAYS = 90
 
 # How each account's scorecard moves after the first snapshot; the shares give roughly
 # 60 % green, 25 % yellow and 15 % red health.
-DECLINING_SHARE = 0.07  # three categories crash in the last 30 days
-IMPROVING_SHARE = 0.10
+DECLINING_SHARE = 0.015  # three categories crash in the last 30 days
+IMPROVING_SHARE = 0.05
 # Steady accounts: (cumulative share, range of the account's base score).
 STEADY_BANDS = ((0.74, (80, 92)), (0.86, (56, 72)), (1.0, (28, 48)))
 
@@ -256,6 +256,13 @@ def score_rows(ctx: Context, c: Customer) -> list[dict]:
             rows.append(_snapshot(snapshot_id, c, category_id, score, comment, day))
             snapshot_id += 1
     ctx.next_id["score_snapshots"] = snapshot_id
+    # History runs by date (then entry): each snapshot records what it changed.
+    latest = {}
+    for row in sorted(rows, key=lambda r: (r["measured_on"], r["id"])):
+        row["previous_score"] = latest.get(row["category_id"])
+        row["health_before"] = overall_health(latest, ctx.weights)
+        latest[row["category_id"]] = row["score"]
+        row["health_after"] = overall_health(latest, ctx.weights)
     c.health = overall_health(latest, ctx.weights)
     c.band = band(c.health) or "yellow"
     c.declining = trend == "declining"

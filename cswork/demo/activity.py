@@ -54,7 +54,7 @@ EXPANSION_KINDS = (
     (1.0, OpportunityKind.SERVICES_MANAGED),
 )
 ALL_EXPANSION_KINDS = [kind for _, kind in EXPANSION_KINDS]
-LOW_TOUCH_PLAN_SHARE = 0.3
+LOW_TOUCH_PLAN_SHARE = 0.95  # a success plan for (nearly) every customer
 CTA_SHARE = 1 / 25
 
 
@@ -346,7 +346,7 @@ def plan_rows(
         done = None
         if due <= today and not (name == "EBR held" and last_ebr):
             # Old milestones were nearly always done; recent ones slip more often.
-            missed = 0.02 if (today - due).days > 180 else 0.1
+            missed = 0.005 if (today - due).days > 180 else 0.04
             if rand() >= missed:
                 done = min(today, due + timedelta(days=rng.randint(-5, 12)))
         milestones.append(

@@ -76,6 +76,6 @@ class Contact(Base):
     role: Mapped[ContactRole] = enum_column(ContactRole, default=ContactRole.USER)
     sentiment: Mapped[Sentiment] = enum_column(Sentiment, default=Sentiment.NEUTRAL)
     # Set when the person leaves the customer: a champion or sponsor leaving is a risk.
-    left_on: Mapped[date | None]
+    left_on: Mapped[date | None] = mapped_column(index=True)
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

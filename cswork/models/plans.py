@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cswork.enums import ObjectiveStatus
@@ -57,6 +57,8 @@ class Objective(Base):
 
 class Milestone(Base):
     __tablename__ = "milestones"
+    # Open milestones by due date: the past-due alert reads only those.
+    __table_args__ = (Index("ix_milestones_open_due", "done_on", "due_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(

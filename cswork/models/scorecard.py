@@ -28,6 +28,7 @@ class ScoreSnapshot(Base):
         CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),
         Index("ix_score_snapshots_account_category", "account_id", "category_id", "measured_on"),
         Index("ix_score_snapshots_measured_on", "measured_on"),
+        Index("ix_score_snapshots_account_measured", "account_id", "measured_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -36,6 +37,13 @@ class ScoreSnapshot(Base):
         ForeignKey("score_categories.id", ondelete="CASCADE"), index=True
     )
     score: Mapped[int]
+    # What this snapshot changed, kept with it: the category's score before it, and the
+    # account's overall health before and after it. History is never rewritten, so these
+    # never go stale; the trend chart, the explanation and the alert rules read them
+    # without replaying every snapshot.
+    previous_score: Mapped[int | None]
+    health_before: Mapped[int | None]
+    health_after: Mapped[int | None]
     comment: Mapped[str | None] = mapped_column(Text)
     measured_on: Mapped[date]
     author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))

@@ -1,0 +1,165 @@
+"""Renewal CTAs, and the R&E manager capacity warning that counts the same renewals."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from datetime import date, timedelta
+from functools import partial
+from math import ceil
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cswork import health
+from cswork.alerts.common import AccountFacts, Candidate, ScanContext, active_accounts
+from cswork.enums import AccountStatus, CtaType, PersonRole, Priority
+from cswork.models import Account, Person
+from cswork.money import format_money
+
+RENEWAL = "renewal"
+
+
+def renewal_key(account_id: int, renewal_date: date, lead_days: int) -> str:
+    return f"renewal:{account_id}:{renewal_date.isoformat()}:{lead_days}"
+
+
+def renewal_date_in_key(dedupe_key: str) -> date:
+    return date.fromisoformat(dedupe_key.split(":")[2])
+
+
+def top_decile_floor(session: Session) -> int | None:
+    """The smallest ARR still in the top tenth of the active book (ties count in)."""
+    active = session.scalar(
+        select(func.count()).select_from(Account).where(Account.status == AccountStatus.ACTIVE)
+    )
+    if not active:
+        return None
+    return session.scalar(
+        select(Account.arr_cents)
+        .where(Account.status == AccountStatus.ACTIVE)
+        .order_by(Account.arr_cents.desc())
+        .offset(ceil(active / 10) - 1)
+        .limit(1)
+    )
+
+
+CAPACITY_HORIZON_DAYS = 90
+
+
+def renewing_accounts(ctx: ScanContext) -> list[AccountFacts]:
+    """Active accounts renewing from today to the furthest day any renewal rule looks."""
+    days = max([*ctx.settings["renewal_lead_days"], CAPACITY_HORIZON_DAYS])
+    last = ctx.today + timedelta(days=days)
+    return ctx.shared(
+        "renewing",
+        lambda: active_accounts(
+            ctx.session, Account.renewal_date >= ctx.today, Account.renewal_date <= last
+        ),
+    )
+
+
+def renewal_candidates(ctx: ScanContext) -> list[Candidate]:
+    """One CTA for each active account renewing within a lead time, for the tightest
+    lead time that covers it: at 89 days with lead times 120/90/30 it is the 90-day CTA
+    (the 120-day one, if it was never raised, is past and would only nag). Due on the
+    renewal date minus the lead time, or today when that is past."""
+    today, leads = ctx.today, sorted(ctx.settings["renewal_lead_days"])
+    floor = top_decile_floor(ctx.session)
+    candidates = []
+    for a in renewing_accounts(ctx):
+        days = (a.renewal_date - today).days
+        if days > leads[-1]:
+            continue
+        lead = next(lead for lead in leads if days <= lead)
+        key = renewal_key(a.id, a.renewal_date, lead)
+        if not ctx.is_new(key):
+            continue
+        red = health.band(a.health) == "red"
+        top = floor is not None and a.arr_cents >= floor
+        candidates.append(
+            Candidate(
+                dedupe_key=key,
+                account_id=a.id,
+                type=CtaType.RENEWAL,
+                priority=Priority.HIGH if red or top else Priority.MEDIUM,
+                owner_id=ctx.accountable.person_id(RENEWAL, a),
+                due_on=max(a.renewal_date - timedelta(days=lead), today),
+                describe=partial(_renewal_reason, a, days, lead, top),
+            )
+        )
+    return candidates
+
+
+def _renewal_reason(a: AccountFacts, days: int, lead: int, top: bool) -> str:
+    band = health.band(a.health)
+    shown = "not scored" if a.health is None else f"{a.health} ({band})"
+    why = " Red health." if band == "red" else " Top-decile ARR." if top else ""
+    return (
+        f"Renews on {a.renewal_date:%d %b %Y}, in {days} days ({lead}-day lead time): "
+        f"ARR {format_money(a.arr_cents, a.currency, whole=True)}, health {shown}.{why}"
+    )
+
+
+def capacity_candidates(ctx: ScanContext) -> list[Candidate]:
+    """Warn the CS leader when an R&E manager's renewals due in any five business days
+    of the next 90 days exceed what they can carry (renewals per business day x 5)."""
+    today, per_day = ctx.today, ctx.settings["renewals_per_business_day"]
+    horizon = today + timedelta(days=CAPACITY_HORIZON_DAYS)
+    business_days = ctx.calendar.business_days(today, horizon)
+    if len(business_days) < 5:
+        return []
+    by_owner: dict[int, list[date]] = defaultdict(list)
+    for a in renewing_accounts(ctx):
+        if a.renewal_date > business_days[-1]:
+            continue
+        owner = ctx.accountable.person_id(RENEWAL, a)
+        if owner is not None:
+            by_owner[owner].append(a.renewal_date)
+    leader = ctx.session.scalar(
+        select(Person.id).where(Person.role == PersonRole.CS_LEADER).order_by(Person.id).limit(1)
+    )
+    names = dict(ctx.session.execute(select(Person.id, Person.name)).all())
+    candidates = []
+    for owner, dates in sorted(by_owner.items()):
+        first, last, count = busiest_window(sorted(dates), business_days)
+        week = first.isocalendar()
+        key = f"capacity:{owner}:{week.year}-W{week.week:02d}"
+        if count <= per_day * 5 or not ctx.is_new(key):
+            continue
+        candidates.append(
+            Candidate(
+                dedupe_key=key,
+                account_id=None,
+                type=CtaType.ACTIVITY,
+                priority=Priority.HIGH if count > per_day * 5 * 1.5 else Priority.MEDIUM,
+                owner_id=leader,
+                due_on=today,
+                describe=partial(
+                    _capacity_reason, names.get(owner, "someone"), first, last, count, per_day
+                ),
+            )
+        )
+    return candidates
+
+
+def _capacity_reason(name: str, first: date, last: date, count: int, per_day: int) -> str:
+    return (
+        f"Capacity: {name} has {count} renewals due {first:%d %b}–{last:%d %b} "
+        f"({count / 5:.1f} a business day; one person can carry {per_day}). "
+        "Spread the load or move renewals."
+    )
+
+
+def busiest_window(dates: list[date], business_days: list[date]) -> tuple[date, date, int]:
+    """The first five-business-day window holding the most renewals: (first, last, count).
+
+    A window runs from one business day through the fifth, weekends and holidays
+    inside it included, so a renewal dated on a Saturday still counts."""
+    best = (business_days[0], business_days[4], -1)
+    for i in range(len(business_days) - 4):
+        first, last = business_days[i], business_days[i + 4]
+        count = bisect_right(dates, last) - bisect_left(dates, first)
+        if count > best[2]:
+            best = (first, last, count)
+    return best

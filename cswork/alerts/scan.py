@@ -1,0 +1,166 @@
+"""The alert scan: run every rule over the book as it is today, raise what is new.
+
+Scanning is state-based: a scan looks at the book, not at what happened since the last
+scan, so a laptop closed for a week catches up with one scan, and a second scan finds
+nothing new. Each CTA's dedupe key is unique in the database and raising is an insert
+that does nothing on conflict, so two scans at once (the window and the command line)
+still raise each CTA once; a CTA closed or snoozed keeps its key and is not raised
+again."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from cswork.alerts.common import Candidate, ScanContext
+from cswork.alerts.lifecycle import lifecycle_candidates
+from cswork.alerts.renewal import capacity_candidates, renewal_candidates, renewal_date_in_key
+from cswork.alerts.risk import risk_candidates
+from cswork.ctas import add_playbook_tasks
+from cswork.enums import CtaOutcome, CtaSource, CtaStatus, CtaType
+from cswork.models import Account, Cta
+from cswork.store import Book
+
+
+@dataclass
+class ScanResult:
+    today: date
+    raised: list[Candidate] = field(default_factory=list)
+    raised_ids: list[int] = field(default_factory=list)
+    snoozes_ended: int = 0
+    closed_as_moved: int = 0
+    open_count: int = 0
+    seconds: float = 0.0
+
+
+def all_candidates(session: Session, today: date) -> list[Candidate]:
+    ctx = ScanContext.load(session, today)
+    return (
+        renewal_candidates(ctx)
+        + risk_candidates(ctx)
+        + lifecycle_candidates(ctx)
+        + capacity_candidates(ctx)
+    )
+
+
+def scan(book: Book, today: date, now: datetime | None = None) -> ScanResult:
+    """Run every rule and raise the CTAs that are new; bring back snoozes that ended;
+    close renewal CTAs whose renewal moved. One write transaction: all or nothing."""
+    started = time.perf_counter()
+    now = now or datetime.now(UTC)
+    result = ScanResult(today=today)
+    with book.session() as session:  # the rules read outside the write lock
+        candidates = all_candidates(session, today)
+    with book.writing() as session:
+        result.snoozes_ended = end_snoozes(session, today)
+        result.closed_as_moved = close_moved_renewals(session, now)
+        raised = raise_new(session, candidates)
+        result.raised = [c for c in candidates if c.dedupe_key in raised]
+        result.raised_ids = [raised[c.dedupe_key] for c in result.raised]
+        result.open_count = session.scalar(
+            select(func.count()).select_from(Cta).where(Cta.status == CtaStatus.OPEN)
+        )
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def end_snoozes(session: Session, today: date) -> int:
+    """Snoozed CTAs whose day has come are open again."""
+    ended = session.execute(
+        update(Cta)
+        .where(Cta.status == CtaStatus.SNOOZED, Cta.snoozed_until <= today)
+        .values(status=CtaStatus.OPEN, snoozed_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return ended.rowcount
+
+
+def close_moved_renewals(session: Session, now: datetime) -> int:
+    """An open renewal CTA whose account now renews on another date is closed as not
+    needed, saying why; the scan raises a CTA for the new date."""
+    rows = session.execute(
+        select(Cta.id, Cta.dedupe_key, Account.renewal_date)
+        .join(Account, Account.id == Cta.account_id)
+        .where(
+            Cta.type == CtaType.RENEWAL,
+            Cta.source == CtaSource.RULE,
+            Cta.status.in_([CtaStatus.OPEN, CtaStatus.SNOOZED]),
+        )
+    ).all()
+    moved = [
+        (cta_id, renewal_date_in_key(key), current)
+        for cta_id, key, current in rows
+        if renewal_date_in_key(key) != current
+    ]
+    for cta_id, old, new in moved:
+        where = f"to {new:%d %b %Y}" if new else "off the calendar (no renewal date)"
+        session.execute(
+            update(Cta)
+            .where(Cta.id == cta_id)
+            .values(
+                status=CtaStatus.CLOSED,
+                outcome=CtaOutcome.NOT_NEEDED,
+                snoozed_until=None,
+                closed_at=now,
+                closed_note=f"The renewal moved from {old:%d %b %Y} {where}.",
+            )
+            .execution_options(synchronize_session=False)
+        )
+    return len(moved)
+
+
+def raise_new(session: Session, candidates: list[Candidate]) -> dict[str, int]:
+    """Insert the candidates whose key is not in the book yet; returns key -> new id.
+
+    Keys already raised (open, snoozed or closed) are skipped before the insert; the
+    insert itself does nothing on a key another scan raised a moment ago."""
+    keys = [c.dedupe_key for c in candidates]
+    existing: set[str] = set()
+    for first in range(0, len(keys), 900):
+        existing.update(
+            session.scalars(
+                select(Cta.dedupe_key).where(Cta.dedupe_key.in_(keys[first : first + 900]))
+            )
+        )
+    fresh = {c.dedupe_key: c for c in candidates if c.dedupe_key not in existing}
+    if not fresh:
+        return {}
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "account_id": c.account_id,
+            "type": c.type,
+            "reason": c.reason,
+            "priority": c.priority,
+            "owner_id": c.owner_id,
+            "due_on": c.due_on,
+            "status": CtaStatus.OPEN,
+            "source": CtaSource.RULE,
+            "dedupe_key": c.dedupe_key,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for c in fresh.values()
+    ]
+    insert = _insert_ignoring_duplicates(session)
+    raised: dict[str, int] = {}
+    for first in range(0, len(rows), 2000):
+        for cta_id, key in session.execute(insert, rows[first : first + 2000]):
+            raised[key] = cta_id
+    add_playbook_tasks(session, [(raised[k], fresh[k].type, fresh[k].due_on) for k in raised])
+    return raised
+
+
+def _insert_ignoring_duplicates(session: Session):
+    dialect = session.get_bind().dialect.name
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
+    return (
+        insert(Cta.__table__)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(Cta.__table__.c.id, Cta.__table__.c.dedupe_key)
+    )
