@@ -450,3 +450,44 @@ def test_business_windows_skip_weekends_and_holidays(book, people):
     assert date(2026, 12, 1) not in days and date(2026, 12, 5) not in days
     first, last, count = busiest_window([date(2026, 12, 5)] * 4, days)
     assert count == 4 and first <= date(2026, 12, 5) <= last  # a Saturday renewal counts
+
+
+def test_two_processes_scanning_at_once_raise_each_cta_once(book, book_path, people):
+    """The window and the command line scan the same book at the same moment."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    for n in range(40):
+        add_account(book, TODAY, 10 + n, external_id=f"A{n}", **owned(people))
+    book.close()
+    root = Path(__file__).resolve().parent.parent
+    command = [
+        sys.executable,
+        str(root / "main.py"),
+        "alerts",
+        "--db",
+        str(book_path),
+        "--as-of",
+        TODAY.isoformat(),
+        "--json",
+    ]
+    scans = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [scan_process.communicate(timeout=60) for scan_process in scans]
+    assert [p.returncode for p in scans] == [0, 0], [err for _, err in outputs]
+    raised = [json.loads(out)["raised"] for out, _ in outputs]
+    keys = [cta["dedupe_key"] for run in raised for cta in run]
+    assert len(keys) == len(set(keys))  # nobody raised what the other did
+    with open_book_again(book_path).session() as session:
+        stored = session.scalars(select(Cta.dedupe_key)).all()
+    assert sorted(stored) == sorted(keys) and len(stored) >= 40
+
+
+def open_book_again(path):
+    from cswork.store import open_book
+
+    return open_book(path)

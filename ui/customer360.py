@@ -17,9 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from cswork.accounts import AccountOverview, account_overview
+from cswork.ctas import list_ctas
+from cswork.enums import CtaStatus
 from cswork.money import format_money
 from cswork.store import Book
 from cswork.timeline import add_entry, recent_entries
+from ui.cta_actions import CtaActions
+from ui.cta_tab import CtaTab
 from ui.look import BAND_COLOURS, BAND_LABELS, MUTED_COLOUR, OVERDUE_COLOUR, day_text
 from ui.tasks import Tasks
 from ui.timeline_tab import TimelineItem, TimelineTab
@@ -63,11 +67,19 @@ class Customer360(QWidget):
     back_requested = Signal()
     timeline_changed = Signal(int)  # account id
 
-    def __init__(self, book: Book, tasks: Tasks, today: date, parent: QWidget | None = None):
+    def __init__(
+        self,
+        book: Book,
+        tasks: Tasks,
+        today: date,
+        cta_actions: CtaActions,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.book, self.tasks, self.today = book, tasks, today
         self.me_id: int | None = None
         self.account_id: int | None = None
+        self.account_name = ""
 
         back = QPushButton("← Book")
         back.setFlat(True)
@@ -100,6 +112,12 @@ class Customer360(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.timeline, "Timeline")
+        self.ctas = CtaTab(today)
+        self.ctas.reload_requested.connect(self.reload_ctas)
+        self.ctas.new_cta_requested.connect(self.new_cta)
+        self.cta_actions = cta_actions
+        self.ctas.attach(cta_actions)
+        self.tabs.addTab(self.ctas, "CTAs")
 
         heading = QVBoxLayout()
         heading.setSpacing(2)
@@ -120,9 +138,28 @@ class Customer360(QWidget):
         with self.book.session() as session:
             overview = account_overview(session, account_id, self.today)
             items = self._timeline_items(session, account_id)
-        self.account_id = account_id
+        self.account_id, self.account_name = account_id, overview.name
         self._show_header(overview)
         self.timeline.set_items(items)
+        self.reload_ctas()
+
+    def reload_ctas(self) -> None:
+        """The account's CTAs: open and snoozed, and closed ones when asked for."""
+        if self.account_id is None:
+            return
+        statuses = [CtaStatus.OPEN, CtaStatus.SNOOZED]
+        if self.ctas.show_closed.isChecked():
+            statuses.append(CtaStatus.CLOSED)
+        with self.book.session() as session:
+            items = list_ctas(session, account_id=self.account_id, statuses=statuses)
+        self.ctas.set_items(items)
+        open_count = sum(1 for item in items if item.status == "open")
+        index = self.tabs.indexOf(self.ctas)
+        self.tabs.setTabText(index, f"CTAs ({open_count})" if open_count else "CTAs")
+
+    def new_cta(self) -> None:
+        if self.account_id is not None:
+            self.cta_actions.new_cta((self.account_id, self.account_name))
 
     @staticmethod
     def _timeline_items(session, account_id: int) -> list[TimelineItem]:
@@ -168,7 +205,9 @@ class Customer360(QWidget):
 
     def _show_owners(self, o: AccountOverview) -> None:
         while self.owners.count():
-            self.owners.takeAt(0).widget().deleteLater()
+            old = self.owners.takeAt(0).widget()
+            old.hide()  # at once: deleteLater waits for the event loop
+            old.deleteLater()
 
         def cell(text: str, row: int, column: int, muted: bool = False) -> None:
             label = QLabel(text)

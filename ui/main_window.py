@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
+    QSystemTrayIcon,
     QWidget,
 )
 
@@ -25,9 +27,11 @@ from cswork.ctas import open_ctas
 from cswork.store import Book
 from ui.book_model import BookModel
 from ui.book_page import BookPage
+from ui.cta_actions import CtaActions
 from ui.customer360 import Customer360
 from ui.import_dialog import run_account_import
 from ui.jump import JumpDialog
+from ui.notify import notify_new_ctas
 from ui.settings_page import SettingsPage
 from ui.task_pane import TaskPane
 from ui.tasks import Tasks
@@ -65,10 +69,16 @@ class MainWindow(QMainWindow):
         self.book_model = BookModel(today, me_id, self)
         self.book_page = BookPage(self.book_model)
         self.book_page.account_opened.connect(self.open_account)
-        self.customer360 = Customer360(book, tasks, today)
+        self.cta_actions = CtaActions(book, tasks, today, self)
+        self.cta_actions.me_id = me_id
+        self.cta_actions.account_rows = self.book_model.rows
+        self.cta_actions.open_account = self.open_account
+        self.cta_actions.changed.connect(self._ctas_changed)
+        self.cta_actions.notice.connect(self._show_notice)
+        self.customer360 = Customer360(book, tasks, today, self.cta_actions)
         self.customer360.me_id = me_id
         self.customer360.back_requested.connect(lambda: self.go_to("Book"))
-        self.settings_page = SettingsPage(book)
+        self.settings_page = SettingsPage(book, tasks, today)
         self.settings_page.me_changed.connect(self.set_me)
         self.stack = QStackedWidget()
         for page in (self.book_page, self.settings_page, self.customer360):
@@ -85,6 +95,8 @@ class MainWindow(QMainWindow):
         self.task_pane = TaskPane(today)
         self.task_pane.account_requested.connect(self.open_account)
         self.task_pane.scope_changed.connect(lambda _: self.reload_tasks())
+        self.task_pane.new_cta_requested.connect(self.new_cta)
+        self.task_pane.attach(self.cta_actions)
         self.dock = QDockWidget("Tasks", self)
         self.dock.setObjectName("taskPane")
         self.dock.setWidget(self.task_pane)
@@ -92,6 +104,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
 
         self._build_menus()
+        self.undo = QPushButton("Undo")
+        self.undo.setToolTip("Reopen the CTA you just closed or snoozed")
+        self.undo.hide()
+        self.undo.clicked.connect(self._undo_last)
+        self._undo = None
+        self.statusBar().addPermanentWidget(self.undo)
+        self.statusBar().messageChanged.connect(lambda text: text or self.undo.hide())
+        self._tray: QSystemTrayIcon | None = None
         self.statusBar().showMessage(f"Book: {book.label}")
         self._restore_layout()
         self.nav.setCurrentRow(0)
@@ -109,6 +129,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
+        self._action(file, "&New CTA…", self.new_cta, QKeySequence.StandardKey.New)
+        file.addSeparator()
         self._action(file, "&Open book…", self._choose_book, QKeySequence.StandardKey.Open)
         self._action(file, "Open &demo book", lambda: self.open_book_requested.emit(""))
         file.addSeparator()
@@ -202,11 +224,46 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"CSM Workbench — {name}{tasks}")
         self.dock.setWindowTitle(f"Tasks ({count})" if count else "Tasks")
 
+    # -- CTAs ----------------------------------------------------------------------
+    def new_cta(self) -> None:
+        """A CTA for the account on screen, or for one the user searches for."""
+        if self.stack.currentWidget() is self.customer360:
+            self.customer360.new_cta()
+        else:
+            self.cta_actions.new_cta()
+
+    def _ctas_changed(self, _cta_id: int) -> None:
+        self.reload_tasks()
+        self.reload_book()  # its open-CTA counts
+        if self.stack.currentWidget() is self.customer360:
+            self.customer360.reload_ctas()
+
+    def _show_notice(self, text: str, undo) -> None:
+        self.statusBar().showMessage(text, 15_000)
+        self._undo = undo
+        self.undo.setVisible(undo is not None)
+
+    def _undo_last(self) -> None:
+        self.undo.hide()
+        if self._undo is not None:
+            self._undo()
+            self._undo = None
+
+    def notify_new_ctas(self, items) -> bool:
+        """Tell the user about new high-priority CTAs in the system tray, if there is one."""
+        if self._tray is None and QSystemTrayIcon.isSystemTrayAvailable():
+            self._tray = QSystemTrayIcon(self.windowIcon(), self)
+            self._tray.setToolTip("CSM Workbench")
+            self._tray.activated.connect(lambda _reason: (self.showNormal(), self.activateWindow()))
+            self._tray.show()
+        return notify_new_ctas(self._tray, items)
+
     # -- me ------------------------------------------------------------------------
     def set_me(self, person_id: int | None) -> None:
         self.me_id = person_id
         self.prefs.setValue(me_key(self.book), person_id)
         self.customer360.me_id = person_id
+        self.cta_actions.me_id = person_id
         self.book_model.set_me(person_id)
         self.reload_tasks()
 

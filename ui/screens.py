@@ -94,6 +94,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     who.show()
     shot(who, "08-who-am-i")
     who.close()
+    render_cta_screens(window, shot, out, written, sample_book=db is None)
     window.close()
     tasks.shutdown()
     book.close()
@@ -103,3 +104,120 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     release_cached_pixmaps()
     scratch.cleanup()
     return written
+
+
+def render_cta_screens(window, shot, out: Path, written: list[Path], sample_book: bool) -> None:
+    """The task pane's menu, each CTA form, the CTAs tab and Settings ▸ Alerts."""
+    from datetime import UTC, datetime, timedelta
+
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import select
+
+    from cswork.ctas import add_comment, close, create_cta, cta_detail, set_task_done
+    from cswork.enums import CtaOutcome, CtaStatus, CtaType, Priority
+    from cswork.models import Cta, CtaTask
+
+    pane, actions = window.task_pane, window.cta_actions
+    window.go_to("Book")
+    rows = pane.model.cta_indexes()
+    if not rows:
+        return
+    item = pane.model.cta(rows[1] if len(rows) > 1 else rows[0])
+    with window.book.session() as session:
+        with_tasks = session.scalar(
+            select(Cta.id).join(CtaTask).where(Cta.status == CtaStatus.OPEN).limit(1)
+        )
+    if with_tasks is None and sample_book and item.account_id is not None:
+        with window.book.writing() as session:
+            with_tasks = create_cta(
+                session,
+                account_id=item.account_id,
+                cta_type=CtaType.RENEWAL,
+                reason="Renewal in 90 days: confirm the decision maker and send the quote",
+                due_on=window.today + timedelta(days=40),
+                owner_id=window.me_id,
+                priority=Priority.HIGH,
+            )
+    if sample_book and with_tasks is not None:  # never write into a book given with --db
+        with window.book.writing() as session:
+            note = "Champion confirmed the budget; procurement wants the quote by the 10th."
+            add_comment(session, with_tasks, note, window.me_id, datetime.now(UTC))
+            set_task_done(session, session.get(Cta, with_tasks).tasks[0].id, window.today)
+    if with_tasks is not None:
+        with window.book.session() as session:
+            detail_item = cta_detail(session, with_tasks).item
+    else:
+        detail_item = item
+
+    pane.tree.setFocus()
+    row = next(i for i in pane.model.cta_indexes() if pane.model.cta(i).id == item.id)
+    pane.tree.setCurrentIndex(row)
+    rect = pane.tree.visualRect(row)
+    pane.menu.show_menu(rect.center())
+    menu = pane.menu.menu
+    for _ in range(5):
+        QApplication.processEvents()
+    picture = window.grab()
+    painter = QPainter(picture)
+    # The offscreen screen is small, so Qt moves the menu; draw it where it opens.
+    where = window.mapFromGlobal(pane.tree.viewport().mapToGlobal(rect.center()))
+    where.setX(min(where.x(), picture.width() - menu.width() - 4))
+    painter.drawPixmap(where, menu.grab())
+    painter.end()
+    path = out / "09-task-pane-menu.png"
+    picture.save(str(path))
+    written.append(path)
+    menu.close()
+
+    for name, open_form in [
+        ("10-snooze", actions.snooze),
+        ("11-close", actions.close),
+        ("12-reassign", actions.reassign),
+        ("13-comment", actions.comment),
+    ]:
+        open_form(item)
+        shot(actions.dialog, name)
+        actions.dialog.reject()
+    actions.new_cta()
+    form = actions.dialog
+    form.search.setText(item.account_name.split()[0])
+    form._search(form.search.text())
+    shot(form, "14-new-cta-search")
+    form.reject()
+    if item.account_id is not None:
+        window.open_account(item.account_id)
+        window.customer360.new_cta()
+        shot(actions.dialog, "15-new-cta-from-customer360")
+        actions.dialog.reject()
+    actions.details(detail_item)
+    shot(actions.dialog, "16-cta-details")
+    details = actions.dialog
+    details.due.setDate(details.due.date().addDays(7))
+    shot(details, "16b-cta-details-moving-due")
+    details.reject()
+    if detail_item.account_id is not None:
+        window.open_account(detail_item.account_id)
+        window.customer360.tabs.setCurrentWidget(window.customer360.ctas)
+        shot(window, "17-customer360-ctas")
+        if sample_book:
+            with window.book.writing() as session:
+                lost = create_cta(
+                    session,
+                    account_id=detail_item.account_id,
+                    cta_type=CtaType.RISK,
+                    reason="Champion left: find a new sponsor",
+                    due_on=window.today - timedelta(days=20),
+                    owner_id=window.me_id,
+                )
+                close(session, lost, CtaOutcome.SUCCESS, "New VP signed up", datetime.now(UTC))
+        window.customer360.ctas.show_closed.setChecked(True)
+        shot(window, "18-customer360-ctas-closed")
+    window.go_to("Settings")
+    alerts = window.settings_page.alerts
+    alerts.fields["renewal_lead_days"].edit.setText("120, 90, abc")
+    alerts.fields["silence_days_low_touch"].spin.setValue(0)
+    alerts.validate()
+    window.settings_page.scroll.ensureWidgetVisible(alerts.save)
+    shot(window, "19-settings-alerts-invalid")
+    alerts.refresh()

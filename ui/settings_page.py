@@ -1,19 +1,33 @@
-"""Settings: who you are in this book, and where the book lives."""
+"""Settings: who you are in this book, where the book lives, and the alert rules."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cswork.enums import PersonRole
 from cswork.people import all_people
 from cswork.store import Book
+from ui.alert_settings import AlertSettings
+from ui.tasks import Tasks
 
 
 class SettingsPage(QWidget):
     me_changed = Signal(object)  # person id
 
-    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, book: Book, tasks: Tasks, today: date, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.book = book
         title = QLabel("Settings")
@@ -23,19 +37,41 @@ class SettingsPage(QWidget):
         self.me.activated.connect(lambda _: self.me_changed.emit(self.me.currentData()))
         location = QLabel(book.label)
         location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        location.setWordWrap(True)
+        location.setToolTip(book.label)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         form.setHorizontalSpacing(16)
         form.addRow("You are", self.me)
         form.addRow("Book", location)
-        layout = QVBoxLayout(self)
+        alerts_title = QLabel("Alerts")
+        alerts_title.setObjectName("sectionTitle")
+        alerts_intro = QLabel(
+            "When the alert scan raises a CTA. Changes apply from the next scan; "
+            "CTAs already raised stay as they are."
+        )
+        alerts_intro.setWordWrap(True)
+        alerts_intro.setObjectName("statusLine")
+        self.alerts = AlertSettings(book, tasks, today)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(title)
         layout.addSpacing(8)
         layout.addLayout(form)
+        layout.addSpacing(16)
+        layout.addWidget(alerts_title)
+        layout.addWidget(alerts_intro)
+        layout.addWidget(self.alerts)
         layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
     def refresh(self, me_id: int | None) -> None:
         with self.book.session() as session:
@@ -45,3 +81,4 @@ class SettingsPage(QWidget):
             self.me.addItem(f"{name} — {PersonRole(role).label}", person_id)
         index = self.me.findData(me_id)
         self.me.setCurrentIndex(index)
+        self.alerts.refresh()

@@ -22,12 +22,15 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from cswork.ctas import DUE_GROUPS, CtaItem, due_group
+from ui.cta_actions import CtaActions
+from ui.cta_menu import CtaMenu
 from ui.look import MUTED_COLOUR, OVERDUE_COLOUR, PRIORITY_COLOURS, day_text, dot_icon
 from ui.qtypes import AnyIndex
 
@@ -55,6 +58,14 @@ class CtaModel(QAbstractItemModel):
 
     def count(self) -> int:
         return sum(len(items) for _, items in self._groups)
+
+    def cta_indexes(self) -> list[QModelIndex]:
+        """Every CTA row, top to bottom."""
+        return [
+            self.index(row, 0, self.index(group, 0))
+            for group, (_, items) in enumerate(self._groups)
+            for row in range(len(items))
+        ]
 
     def cta(self, index: QModelIndex) -> CtaItem | None:
         if not index.isValid() or index.internalId() == _NO_GROUP:
@@ -189,6 +200,7 @@ class CtaDelegate(QStyledItemDelegate):
 class TaskPane(QWidget):
     account_requested = Signal(int)
     scope_changed = Signal(bool)  # True: mine only
+    new_cta_requested = Signal()
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,6 +216,13 @@ class TaskPane(QWidget):
         top.addWidget(self.mine)
         top.addWidget(self.everyone)
         top.addStretch(1)
+        self.new_cta = QToolButton()
+        self.new_cta.setText("New CTA…")
+        self.new_cta.setToolTip("Make a CTA by hand (Ctrl+N)")
+        self.new_cta.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.new_cta.clicked.connect(self.new_cta_requested)
+        top.addWidget(self.new_cta)
+        self.menu: CtaMenu | None = None
 
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -229,13 +248,42 @@ class TaskPane(QWidget):
     def mine_only(self) -> bool:
         return self.mine.isChecked()
 
+    def attach(self, actions: CtaActions) -> None:
+        """Put the CTA actions on the list: right-click menu and keys."""
+        self.menu = actions.attach(
+            self.tree,
+            self.current_item,
+            open_account=lambda item: self.account_requested.emit(item.account_id),
+            new_cta=self.new_cta_requested.emit,
+        )
+
+    def current_item(self) -> CtaItem | None:
+        return self.model.cta(self.tree.currentIndex())
+
     def set_items(self, items: list[CtaItem]) -> None:
+        """Show ``items``, keeping the selected CTA selected while it is still listed;
+        when it went (closed, snoozed, someone else's), the one that took its place."""
+        before = self.current_item()
+        position = next(
+            (
+                i
+                for i, index in enumerate(self.model.cta_indexes())
+                if index == self.tree.currentIndex()
+            ),
+            None,
+        )
         self.model.set_items(items)
         self.tree.expandAll()
         self.empty.setVisible(not items)
         self.tree.setVisible(bool(items))
+        rows = self.model.cta_indexes()
+        if before is not None and rows:
+            same = [index for index in rows if self.model.cta(index).id == before.id]
+            self.tree.setCurrentIndex(same[0] if same else rows[min(position or 0, len(rows) - 1)])
+        if self.menu is not None:
+            self.menu.refresh()
 
     def _open(self, index: QModelIndex) -> None:
         item = self.model.cta(index)
-        if item is not None:
+        if item is not None and item.account_id is not None:
             self.account_requested.emit(item.account_id)
