@@ -54,6 +54,18 @@ _BOOK_SQL = """
 """
 
 
+def open_cta_counts(session: Session) -> dict[int, int]:
+    """Account id -> its open CTAs (accounts with none are left out)."""
+    return dict(
+        session.execute(
+            text(
+                "SELECT account_id, count(*) FROM ctas"
+                " WHERE status = 'open' AND account_id IS NOT NULL GROUP BY account_id"
+            )
+        ).all()
+    )
+
+
 def load_rows(session: Session) -> list[AccountRow]:
     """Every account, with owner names and open CTA counts, in one query.
 
@@ -161,6 +173,7 @@ class BookIndex:
         self.search_keys = [search_key(r) for r in self.rows]
         self._orders: dict[str, tuple[list[int], list[int]]] = {}
         self._arr_by_currency: dict[str, list[int]] | None = None
+        self._row_of_account: dict[int, int] | None = None
         for column in presort:
             self._order(column)
 
@@ -213,6 +226,22 @@ class BookIndex:
             missing = [i for i, k in enumerate(keys) if k is None]
             cached = self._orders[column] = (present, missing)
         return cached
+
+    def set_open_ctas(self, counts: dict[int, int]) -> list[int]:
+        """Take fresh open-CTA counts (account id -> count); returns the row numbers that
+        changed, so a view repaints those cells instead of reading the book again."""
+        if self._row_of_account is None:
+            self._row_of_account = {row.id: i for i, row in enumerate(self.rows)}
+        changed = [
+            i
+            for account_id, i in self._row_of_account.items()
+            if self.rows[i].open_ctas != counts.get(account_id, 0)
+        ]
+        for i in changed:
+            self.rows[i] = self.rows[i]._replace(open_ctas=counts.get(self.rows[i].id, 0))
+        if changed:
+            self._orders.pop("open_ctas", None)
+        return changed
 
     def arr_by_currency(self, order: Sequence[int]) -> dict[str, int]:
         """Total ARR in cents per currency: amounts in different currencies are never added."""

@@ -65,6 +65,7 @@ class Workbench(QObject):
         self.window.open_book_requested.connect(self._switch)
         self.window.show()
         self.window.refresh()
+        self.window.start_alerts()
         return True
 
     def _switch(self, target: str) -> None:
@@ -108,6 +109,8 @@ class Workbench(QObject):
             QMessageBox.warning(None, "Cannot build the demo book", str(outcome[0]))
 
     def shutdown(self) -> None:
+        if self.window is not None and self.window.schedule is not None:
+            self.window.schedule.shutdown()
         self.tasks.shutdown()
         if self.book is not None:
             self.book.close()

@@ -87,6 +87,25 @@ class BookModel(QAbstractTableModel):
     def today(self) -> date:
         return self._context.today
 
+    def set_open_ctas(self, counts: dict[int, int]) -> None:
+        """Fresh open-CTA counts: repaint the cells that changed, keep everything else."""
+        changed = set(self._index.set_open_ctas(counts))
+        if not changed:
+            return
+        column = COLUMN_KEYS.index("open_ctas")
+        rows = [n for n, i in enumerate(self._shown.rows) if i in changed]
+        if rows:
+            self.dataChanged.emit(
+                self.index(min(rows), column),
+                self.index(max(rows), column),
+                [Qt.ItemDataRole.DisplayRole],
+            )
+
+    def set_today(self, today: date) -> None:
+        """The date turned over while the window was open: views and days-to-go follow."""
+        self._context = ViewContext(today=today, me_id=self._context.me_id)
+        self._rebuild(view=True)
+
     def shown_count(self) -> int:
         return len(self._shown)
 

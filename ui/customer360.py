@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -142,6 +142,12 @@ class Customer360(QWidget):
         self._show_header(overview)
         self.timeline.set_items(items)
         self.reload_ctas()
+
+    def set_today(self, today: date) -> None:
+        self.today = self.ctas.model.today = today
+        self.timeline.day.setDate(QDate(today.year, today.month, today.day))
+        if self.account_id is not None:
+            self.show_account(self.account_id)
 
     def reload_ctas(self) -> None:
         """The account's CTAs: open and snoozed, and closed ones when asked for."""

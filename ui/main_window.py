@@ -6,7 +6,7 @@ from datetime import date
 from hashlib import sha1
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 import cswork
-from cswork.book import BookIndex, load_rows
+from cswork.alerts import ScanResult, raised_ctas, scan
+from cswork.book import BookIndex, load_rows, open_cta_counts
 from cswork.ctas import open_ctas
+from cswork.schedule import AlertSchedule
 from cswork.store import Book
 from ui.book_model import BookModel
 from ui.book_page import BookPage
@@ -47,6 +49,9 @@ def me_key(book: Book) -> str:
 class MainWindow(QMainWindow):
     book_loaded = Signal()
     tasks_loaded = Signal()
+    scan_finished = Signal(object)  # ScanResult, after the window has taken it in
+    _scan_done = Signal(object)  # from the scheduler's thread
+    _scan_failed = Signal(str)
     open_book_requested = Signal(str)  # a path, or "" for the demo book
 
     def __init__(
@@ -56,6 +61,11 @@ class MainWindow(QMainWindow):
         self.book, self.tasks, self.today, self.me_id, self.prefs = book, tasks, today, me_id, prefs
         self.setObjectName("mainWindow")
         self.open_cta_count = 0
+        self.schedule: AlertSchedule | None = None
+        self._scan_done.connect(self._scan_finished)
+        self._scan_failed.connect(
+            lambda message: self.statusBar().showMessage(f"The alert scan failed: {message}")
+        )
         self.tasks.reads.failed.connect(self._show_failure)
         self.tasks.writes.failed.connect(self._show_failure)
 
@@ -232,11 +242,60 @@ class MainWindow(QMainWindow):
         else:
             self.cta_actions.new_cta()
 
-    def _ctas_changed(self, _cta_id: int) -> None:
+    def _ctas_changed(self, _cta_id: int = 0) -> None:
         self.reload_tasks()
-        self.reload_book()  # its open-CTA counts
+        self.reload_cta_counts()
         if self.stack.currentWidget() is self.customer360:
             self.customer360.reload_ctas()
+
+    def reload_cta_counts(self) -> None:
+        """The book's open-CTA column, without reading 100,000 accounts again."""
+        book = self.book
+
+        def read() -> dict[int, int]:
+            with book.session() as session:
+                return open_cta_counts(session)
+
+        self.tasks.reads.submit(read, self.book_model.set_open_ctas)
+
+    # -- the alert schedule --------------------------------------------------------
+    def start_alerts(self, schedule: AlertSchedule | None = None) -> AlertSchedule:
+        """Scan now (catching up on anything missed while the app was closed), then on
+        the schedule. Scans run on the scheduler's thread; results arrive by signal."""
+        book = self.book
+
+        def run_scan(today: date) -> tuple[ScanResult, list]:
+            result = scan(book, today)
+            with book.session() as session:
+                raised = raised_ctas(session, result, owner_id=self.me_id, limit=50)
+            return result, raised
+
+        self.schedule = schedule or AlertSchedule(
+            run_scan, self._scan_done.emit, lambda exc: self._scan_failed.emit(str(exc))
+        )
+        self._wake_timer = QTimer(self)  # lives as long as the window
+        self._wake_timer.setInterval(60_000)
+        self._wake_timer.timeout.connect(self.schedule.wakeup)
+        self._wake_timer.start()
+        self.schedule.start()
+        return self.schedule
+
+    def _scan_finished(self, outcome) -> None:
+        result, raised = outcome
+        if result.today != self.today:
+            self.set_today(result.today)
+        if result.raised or result.snoozes_ended or result.closed_as_moved:
+            self._ctas_changed()
+            self.notify_new_ctas(raised)
+        self.scan_finished.emit(result)
+
+    def set_today(self, today: date) -> None:
+        """The date turned over with the window open: every "today" moves with it."""
+        self.today = today
+        self.book_model.set_today(today)
+        self.task_pane.set_today(today)
+        self.customer360.set_today(today)
+        self.cta_actions.today = today
 
     def _show_notice(self, text: str, undo) -> None:
         self.statusBar().showMessage(text, 15_000)
@@ -309,6 +368,8 @@ class MainWindow(QMainWindow):
             self.book_page.select_view(str(view))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.schedule is not None:
+            self.schedule.shutdown()
         self.prefs.setValue("window/geometry", self.saveGeometry())
         self.prefs.setValue("window/state", self.saveState())
         self.prefs.setValue("book/header", self.book_page.table.horizontalHeader().saveState())

@@ -226,7 +226,8 @@ class TaskPane(QWidget):
 
         self.tree = QTreeView()
         self.tree.setModel(self.model)
-        self.tree.setItemDelegate(CtaDelegate(today, self.tree))
+        self.delegate = CtaDelegate(today, self.tree)
+        self.tree.setItemDelegate(self.delegate)
         self.tree.setHeaderHidden(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setIndentation(12)
@@ -259,6 +260,9 @@ class TaskPane(QWidget):
 
     def current_item(self) -> CtaItem | None:
         return self.model.cta(self.tree.currentIndex())
+
+    def set_today(self, today: date) -> None:
+        self.model.today = self.delegate.today = today
 
     def set_items(self, items: list[CtaItem]) -> None:
         """Show ``items``, keeping the selected CTA selected while it is still listed;
