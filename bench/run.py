@@ -98,6 +98,91 @@ def ensure_book(accounts: int) -> tuple[Path, float | None]:
     return path, time.perf_counter() - start
 
 
+def working_copy(pristine: Path) -> Path:
+    """A fresh copy of the demo book for this run: scans write CTAs into it."""
+    import shutil
+
+    work = pristine.with_name(pristine.stem + "-work.db")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(pristine, work)
+    return work
+
+
+HAND_RENEWALS_SQL = """
+WITH team AS (
+    SELECT r.owner_field FROM raci_cells c
+    JOIN raci_matrices m ON m.id = c.matrix_id AND m.kind = 'team'
+    JOIN raci_activities a ON a.id = c.activity_id AND a.key = 'renewal'
+    JOIN raci_roles r ON r.id = c.role_id
+    WHERE instr(c.letters, 'A') > 0),
+override AS (
+    SELECT o.account_id, r.owner_field FROM raci_overrides o
+    JOIN raci_activities a ON a.id = o.activity_id AND a.key = 'renewal'
+    JOIN raci_roles r ON r.id = o.role_id
+    WHERE instr(o.letters, 'A') > 0),
+top_decile AS (
+    SELECT arr_cents FROM accounts WHERE status = 'active' ORDER BY arr_cents DESC
+    LIMIT 1 OFFSET (SELECT (count(*) + 9) / 10 - 1 FROM accounts WHERE status = 'active'))
+SELECT 'renewal:' || a.id || ':' || a.renewal_date || ':90',
+       CASE coalesce(o.owner_field, (SELECT owner_field FROM team))
+            WHEN 'csm_id' THEN a.csm_id WHEN 're_manager_id' THEN a.re_manager_id
+            ELSE a.ae_id END,
+       CASE WHEN a.health <= 50 OR a.arr_cents >= (SELECT arr_cents FROM top_decile)
+            THEN 'high' ELSE 'medium' END,
+       max(date(a.renewal_date, '-90 days'), :today)
+FROM accounts a LEFT JOIN override o ON o.account_id = a.id
+WHERE a.status = 'active' AND a.renewal_date BETWEEN :today AND date(:today, '+90 days')
+"""
+
+
+def scan_figures(book_path: Path, runs: int) -> list[Figure]:
+    """The full alert scan against a hand-written SQL query for the renewal CTAs."""
+    from cswork.alerts import scan
+    from cswork.alerts.common import ScanContext
+    from cswork.alerts.renewal import renewal_candidates
+    from cswork.store import open_book
+
+    book = open_book(book_path, create=False)
+    rescans = [scan(book, TODAY).seconds for _ in range(runs)]
+    with book.session() as session:
+        ctx = ScanContext.load(session, TODAY)
+        ctx.known_keys = frozenset()  # find every renewal CTA, as the query does
+        ours = {
+            (c.dedupe_key, c.owner_id, c.priority.value, c.due_on.isoformat())
+            for c in renewal_candidates(ctx)
+        }
+        renewal_rule = timed(lambda: renewal_candidates(ctx), runs)
+    book.close()
+    con = sqlite3.connect(book_path)
+    hand = timed(
+        lambda: con.execute(HAND_RENEWALS_SQL, {"today": TODAY.isoformat()}).fetchall(), runs
+    )
+    theirs = set(con.execute(HAND_RENEWALS_SQL, {"today": TODAY.isoformat()}).fetchall())
+    con.close()
+    if ours != theirs:
+        print(f"warning: the scan and the SQL disagree on {len(ours ^ theirs)} renewal CTAs")
+    ratio = median_ms(rescans) / median_ms(hand)
+    return [
+        Figure(
+            "full alert scan, nothing new (median)",
+            f"{median_ms(rescans):.0f} ms",
+            "<= 1000 ms",
+            median_ms(rescans) <= 1000,
+        ),
+        Figure(
+            f"hand SQL for the {len(theirs):,} renewal CTAs", f"{median_ms(hand):.0f} ms", "", None
+        ),
+        Figure("full scan / hand SQL", f"{ratio:.1f}x", "<= 3x", ratio <= 3),
+        Figure(
+            "renewal rule alone / hand SQL",
+            f"{median_ms(renewal_rule) / median_ms(hand):.1f}x",
+            "<= 3x",
+            median_ms(renewal_rule) / median_ms(hand) <= 3,
+        ),
+    ]
+
+
 def cold_start(book: Path, runs: int) -> tuple[list[float], list[float]]:
     """Seconds from launching the app to the first paint, and to the filled table."""
     painted, loaded = [], []
@@ -184,6 +269,25 @@ def gui_figures(book_path: Path, runs: int) -> list[Figure]:
         window.customer360.repaint()
         c360.append(time.perf_counter() - start)
 
+    # The first scan of the book raises every CTA at once (the heaviest scan there is),
+    # on the scheduler's thread; a 5 ms timer on the GUI thread measures the stalls.
+    from PySide6.QtCore import QTimer
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    finished: list[object] = []
+    window.scan_finished.connect(finished.append)
+    loop = QEventLoop()
+    window.scan_finished.connect(loop.quit)
+    timer.start()
+    window.start_alerts()
+    loop.exec()
+    timer.stop()
+    stall = max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) if len(ticks) > 1 else 0
+    first_scan = finished[0]
+
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     window.close()
     tasks.shutdown()
@@ -210,6 +314,18 @@ def gui_figures(book_path: Path, runs: int) -> list[Figure]:
         Figure(
             "open a Customer360", f"{median_ms(c360):.0f} ms", "<= 100 ms", median_ms(c360) <= 100
         ),
+        Figure(
+            f"first alert scan, raising {len(first_scan.raised):,} CTAs",
+            f"{first_scan.seconds * 1000:.0f} ms",
+            "",
+            None,
+        ),
+        Figure(
+            "longest GUI-thread stall during that scan",
+            f"{stall * 1000:.0f} ms",
+            "<= 100 ms",
+            stall <= 0.1,
+        ),
         Figure("peak memory with the book open", f"{peak_mb:.0f} MB", "<= 400 MB", peak_mb <= 400),
     ]
 
@@ -230,6 +346,7 @@ def main() -> int:
         figures.append(
             Figure("build the demo book", f"{build_seconds:.1f} s", "< 60 s", build_seconds < 60)
         )
+    book = working_copy(book)
     painted, loaded = cold_start(book, args.runs)
     figures.append(
         Figure(
@@ -243,6 +360,7 @@ def main() -> int:
         Figure("cold start to the filled book table", f"{median_ms(loaded):.0f} ms", "", None)
     )
     figures += gui_figures(book, args.runs)
+    figures += scan_figures(book, args.runs)
 
     width = max(len(f.measure) for f in figures)
     print(f"\n| {'measure':<{width}} | {'figure':>16} | {'goal':<10} |    |")

@@ -26,9 +26,41 @@ def overall_health(scores: Mapping[int, int], weights_bp: Mapping[int, int]) -> 
     rounded half up to a whole point. None when nothing with a weight is scored."""
     numerator = sum(weights_bp.get(cat, 0) * score for cat, score in scores.items())
     denominator = sum(weights_bp.get(cat, 0) for cat in scores)
+    return _rounded_mean(numerator, denominator)
+
+
+def _rounded_mean(numerator: int, denominator: int) -> int | None:
     if denominator == 0:
         return None
     return (2 * numerator + denominator) // (2 * denominator)
+
+
+class HealthReplay:
+    """Replays one account's snapshots in date order: what each one changed.
+
+    Keeps the weighted sums as it goes, so a history of any length costs one step per
+    snapshot (the same arithmetic as ``overall_health``)."""
+
+    def __init__(self, weights_bp: Mapping[int, int]) -> None:
+        self._weights = weights_bp
+        self.scores: dict[int, int] = {}
+        self._numerator = self._denominator = 0
+
+    @property
+    def health(self) -> int | None:
+        return _rounded_mean(self._numerator, self._denominator)
+
+    def record(self, category_id: int, score: int) -> tuple[int | None, int | None, int | None]:
+        """Take a score; returns (the category's previous score, health before, after)."""
+        weight = self._weights.get(category_id, 0)
+        previous, before = self.scores.get(category_id), self.health
+        if previous is None:
+            self._denominator += weight
+        else:
+            self._numerator -= weight * previous
+        self._numerator += weight * score
+        self.scores[category_id] = score
+        return previous, before, self.health
 
 
 def category_weights(session: Session) -> dict[int, int]:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from cswork.health import category_weights, overall_health
+from cswork.health import HealthReplay, category_weights
 from cswork.models import Account, ScoreCategory, ScoreSnapshot
 
 
@@ -58,17 +58,15 @@ def record_scores(
 def replay_history(session: Session, account_id: int) -> int | None:
     """Recompute what each of the account's snapshots changed, in date order, and the
     account's health now; returns that health."""
-    weights = category_weights(session)
-    scores: dict[int, int] = {}
+    replay = HealthReplay(category_weights(session))
     for snapshot in session.scalars(
         select(ScoreSnapshot)
         .where(ScoreSnapshot.account_id == account_id)
         .order_by(ScoreSnapshot.measured_on, ScoreSnapshot.id)
     ):
-        snapshot.previous_score = scores.get(snapshot.category_id)
-        snapshot.health_before = overall_health(scores, weights)
-        scores[snapshot.category_id] = snapshot.score
-        snapshot.health_after = overall_health(scores, weights)
-    health = overall_health(scores, weights)
+        snapshot.previous_score, snapshot.health_before, snapshot.health_after = replay.record(
+            snapshot.category_id, snapshot.score
+        )
+    health = replay.health
     session.execute(update(Account).where(Account.id == account_id).values(health=health))
     return health

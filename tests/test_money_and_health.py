@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cswork.health import band, overall_health
+from cswork.health import HealthReplay, band, overall_health
 from cswork.money import MoneyError, cents_to_decimal, format_compact, format_money, parse_money
 
 
@@ -68,3 +70,15 @@ def test_overall_health_renormalises_over_scored_categories():
     assert overall_health({1: 80, 3: 40}, weights) == 53
     # half rounds up: (1250*51 + 1250*50) / 2500 = 50.5 -> 51
     assert overall_health({1: 51, 2: 50}, weights) == 51
+
+
+@given(st.lists(st.tuples(st.integers(1, 8), st.integers(0, 100)), max_size=40))
+def test_replaying_scores_gives_the_health_of_the_latest_scores(changes):
+    weights = {1: 1250, 2: 1250, 3: 2500, 4: 0, 5: 500, 6: 1500, 7: 1000, 8: 2000}
+    replay, latest = HealthReplay(weights), {}
+    for category, score in changes:
+        previous, before, after = replay.record(category, score)
+        assert previous == latest.get(category)
+        assert before == overall_health(latest, weights)
+        latest[category] = score
+        assert after == overall_health(latest, weights) == replay.health

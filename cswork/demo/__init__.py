@@ -98,6 +98,9 @@ _LABELS = {
 }
 
 
+BUILD_CACHE_KIB = 256 * 1024
+
+
 def build_demo(
     book: Book,
     accounts: int,
@@ -122,6 +125,10 @@ def build_demo(
         taken_emails = set(session.scalars(select(Person.email).where(Person.email.is_not(None))))
         team = make_team(rng, accounts, _next_id(session, Person), taken_emails, at(today, 7))
         connection = session.connection()
+        if connection.dialect.name == "sqlite":
+            # A big page cache while a million rows go into a dozen indexes: fewer pages
+            # written out and read back. Only this connection, only for the build.
+            connection.exec_driver_sql(f"PRAGMA cache_size=-{BUILD_CACHE_KIB}")
         insert_rows(connection, Person.__table__, team.rows)
 
         arr_cents = draw_arr_cents(rng, accounts)
@@ -155,6 +162,8 @@ def build_demo(
                 progress(end, accounts)
         apply_override_preset(session, strategic_ids, STRATEGIC_PRESET)
         _advance_id_sequences(session)
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default
     return summary
 
 

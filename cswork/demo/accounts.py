@@ -13,7 +13,7 @@ from cswork.demo.draw import DemoRandom, add_months, at, cumulative, pick
 from cswork.demo.team import Team
 from cswork.demo.texts import BASELINE_COMMENTS, TextPools
 from cswork.enums import AccountStatus, ContactRole, Segment, Sentiment
-from cswork.health import band, overall_health
+from cswork.health import HealthReplay, band
 
 MEDIAN_ARR_DOLLARS = 25_000
 ARR_SIGMA = 1.1  # log-normal spread: the largest of 100,000 accounts lands at a few $M
@@ -85,7 +85,8 @@ class Customer:
     arr_cents: int
     currency: str
     licenses: int
-    contract_start: date
+    contract_start: date  # of the current term
+    customer_since: date  # the first contract's start: onboarding, scores, history
     renewal_date: date
     term_months: int
     churned: bool
@@ -150,6 +151,7 @@ def new_customer(ctx: Context, index: int, arr_cents: int) -> tuple[Customer, di
     contract_start = add_months(renewal_date, -term)
     churned = renewal_date < today and rand() < CHURN_SHARE_OF_PAST_RENEWALS
     new = (today - contract_start).days <= NEW_CUSTOMER_DAYS
+    customer_since = contract_start
     last_renewal = None
     if renewal_date < today and not churned and rand() < RENEWED_SHARE_OF_PAST_RENEWALS:
         # Renewed for a year, so every renewal date stays within the next 18 months.
@@ -166,6 +168,7 @@ def new_customer(ctx: Context, index: int, arr_cents: int) -> tuple[Customer, di
         currency=pick(CURRENCIES, rand()),
         licenses=max(3, round(arr_cents / seat_price_cents)),
         contract_start=contract_start,
+        customer_since=customer_since,
         renewal_date=renewal_date,
         term_months=term,
         churned=churned,
@@ -174,7 +177,7 @@ def new_customer(ctx: Context, index: int, arr_cents: int) -> tuple[Customer, di
         csm_id=team.csm_ids[index % len(team.csm_ids)],
         re_manager_id=team.re_manager_ids[index % len(team.re_manager_ids)],
         ae_id=team.ae_ids[index % len(team.ae_ids)],
-        entered_book_on=max(contract_start, ctx.year_ago),
+        entered_book_on=max(customer_since, ctx.year_ago),
     )
     auto_renew_share = 0.35 if segment == Segment.LOW_TOUCH else 0.1
     row = {
@@ -210,8 +213,8 @@ def score_rows(ctx: Context, c: Customer) -> list[dict]:
     rng, rand, today = ctx.rng, ctx.rng.random, ctx.today
     today_ord = today.toordinal()
     first_ord = today_ord - rng.randint(120, 200)
-    if c.contract_start.toordinal() > first_ord:
-        first_ord = min(today_ord, c.contract_start.toordinal() + rng.randint(3, 14))
+    if c.customer_since.toordinal() > first_ord:
+        first_ord = min(today_ord, c.customer_since.toordinal() + rng.randint(3, 14))
     r = rand()
     if c.churned:
         base, trend = 28 + 17 * rand(), "steady"
@@ -257,13 +260,12 @@ def score_rows(ctx: Context, c: Customer) -> list[dict]:
             snapshot_id += 1
     ctx.next_id["score_snapshots"] = snapshot_id
     # History runs by date (then entry): each snapshot records what it changed.
-    latest = {}
+    replay = HealthReplay(ctx.weights)
     for row in sorted(rows, key=lambda r: (r["measured_on"], r["id"])):
-        row["previous_score"] = latest.get(row["category_id"])
-        row["health_before"] = overall_health(latest, ctx.weights)
-        latest[row["category_id"]] = row["score"]
-        row["health_after"] = overall_health(latest, ctx.weights)
-    c.health = overall_health(latest, ctx.weights)
+        row["previous_score"], row["health_before"], row["health_after"] = replay.record(
+            row["category_id"], row["score"]
+        )
+    c.health = replay.health
     c.band = band(c.health) or "yellow"
     c.declining = trend == "declining"
     return rows

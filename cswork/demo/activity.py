@@ -61,7 +61,7 @@ CTA_SHARE = 1 / 25
 def timeline_rows(ctx: Context, c: Customer) -> tuple[list[dict], date | None]:
     """About ten entries over the past year; returns them and the last EBR's date."""
     rng, rand, today_ord = ctx.rng, ctx.rng.random, ctx.today.toordinal()
-    start_ord = c.contract_start.toordinal()
+    start_ord = c.customer_since.toordinal()
     lo, hi = max(today_ord - 365, start_ord - 14), today_ord
     if c.churned:
         hi = min(hi, c.renewal_date.toordinal() + 10)
@@ -293,7 +293,7 @@ def plan_rows(
         rng.sample(OBJECTIVES, rng.randint(2, 4))
     ):
         target_date = max(
-            c.contract_start + timedelta(days=30), today + timedelta(days=rng.randint(-150, 270))
+            c.customer_since + timedelta(days=30), today + timedelta(days=rng.randint(-150, 270))
         )
         r = rand() + (0.15 if c.band == "red" else 0)
         if target_date < today:
@@ -339,8 +339,8 @@ def plan_rows(
         ctx.next_id["objectives"] += 1
 
     # The EBR milestone is the next EBR: half a year after the last one.
-    ebr_due = last_ebr + timedelta(days=182) if last_ebr else c.contract_start + timedelta(180)
-    dues = [c.contract_start + timedelta(days=d) for d in (14, 60, 90)] + [ebr_due]
+    ebr_due = last_ebr + timedelta(days=182) if last_ebr else c.customer_since + timedelta(180)
+    dues = [c.customer_since + timedelta(days=d) for d in (14, 60, 90)] + [ebr_due]
     milestones = []
     for position, (name, due) in enumerate(zip(MILESTONES, dues, strict=True)):
         done = None
