@@ -173,7 +173,6 @@ class BookIndex:
         self.search_keys = [search_key(r) for r in self.rows]
         self._orders: dict[str, tuple[list[int], list[int]]] = {}
         self._arr_by_currency: dict[str, list[int]] | None = None
-        self._row_of_account: dict[int, int] | None = None
         for column in presort:
             self._order(column)
 
@@ -227,21 +226,20 @@ class BookIndex:
             cached = self._orders[column] = (present, missing)
         return cached
 
-    def set_open_ctas(self, counts: dict[int, int]) -> list[int]:
-        """Take fresh open-CTA counts (account id -> count); returns the row numbers that
-        changed, so a view repaints those cells instead of reading the book again."""
-        if self._row_of_account is None:
-            self._row_of_account = {row.id: i for i, row in enumerate(self.rows)}
-        changed = [
-            i
-            for account_id, i in self._row_of_account.items()
-            if self.rows[i].open_ctas != counts.get(account_id, 0)
-        ]
-        for i in changed:
-            self.rows[i] = self.rows[i]._replace(open_ctas=counts.get(self.rows[i].id, 0))
-        if changed:
+    def open_cta_changes(self, counts: dict[int, int]) -> dict[int, int]:
+        """Row number -> new open-CTA count, for the rows whose count differs from
+        ``counts`` (account id -> count). Reads only: a worker thread can work it out."""
+        return {
+            i: counts.get(row.id, 0)
+            for i, row in enumerate(self.rows)
+            if row.open_ctas != counts.get(row.id, 0)
+        }
+
+    def apply_open_cta_changes(self, changes: dict[int, int]) -> None:
+        for i, count in changes.items():
+            self.rows[i] = self.rows[i]._replace(open_ctas=count)
+        if changes:
             self._orders.pop("open_ctas", None)
-        return changed
 
     def arr_by_currency(self, order: Sequence[int]) -> dict[str, int]:
         """Total ARR in cents per currency: amounts in different currencies are never added."""

@@ -87,13 +87,18 @@ class BookModel(QAbstractTableModel):
     def today(self) -> date:
         return self._context.today
 
-    def set_open_ctas(self, counts: dict[int, int]) -> None:
-        """Fresh open-CTA counts: repaint the cells that changed, keep everything else."""
-        changed = set(self._index.set_open_ctas(counts))
-        if not changed:
+    @property
+    def index_now(self) -> BookIndex:
+        return self._index
+
+    def apply_open_cta_changes(self, index: BookIndex, changes: dict[int, int]) -> None:
+        """Counts worked out off the GUI thread for ``index``: repaint the cells that
+        changed, keep everything else. (Dropped if the book was read again meanwhile.)"""
+        if index is not self._index or not changes:
             return
+        self._index.apply_open_cta_changes(changes)
         column = COLUMN_KEYS.index("open_ctas")
-        rows = [n for n, i in enumerate(self._shown.rows) if i in changed]
+        rows = [n for n, i in enumerate(self._shown.rows) if i in changes]
         if rows:
             self.dataChanged.emit(
                 self.index(min(rows), column),

@@ -250,15 +250,16 @@ class MainWindow(QMainWindow):
 
     def reload_cta_counts(self) -> None:
         """The book's open-CTA column, without reading 100,000 accounts again."""
-        book = self.book
+        book, index = self.book, self.book_model.index_now
 
         def read() -> dict[int, int]:
             with book.session() as session:
-                return open_cta_counts(session)
+                return index.open_cta_changes(open_cta_counts(session))
 
-        self.tasks.reads.submit(read, self.book_model.set_open_ctas)
+        self.tasks.reads.submit(
+            read, lambda changes: self.book_model.apply_open_cta_changes(index, changes)
+        )
 
-    # -- the alert schedule --------------------------------------------------------
     def start_alerts(self, schedule: AlertSchedule | None = None) -> AlertSchedule:
         """Scan now (catching up on anything missed while the app was closed), then on
         the schedule. Scans run on the scheduler's thread; results arrive by signal."""
