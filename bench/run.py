@@ -11,6 +11,7 @@ the first paint of the book table.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import resource
@@ -285,7 +286,7 @@ def gui_figures(book_path: Path, runs: int) -> list[Figure]:
     window.start_alerts()
     loop.exec()
     timer.stop()
-    stall = max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) if len(ticks) > 1 else 0
+    stall = max(b - a for a, b in itertools.pairwise(ticks)) if len(ticks) > 1 else 0
     first_scan = finished[0]
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

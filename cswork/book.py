@@ -157,7 +157,6 @@ SORT_KEYS: dict[str, Callable[[AccountRow], object]] = {
     "health": lambda r: r.health,
     "csm": lambda r: r.csm.lower() or None,
     "re_manager": lambda r: r.re_manager.lower() or None,
-    "open_ctas": lambda r: r.open_ctas,
 }
 
 
@@ -171,6 +170,9 @@ class BookIndex:
     def __init__(self, rows: Sequence[AccountRow], presort: Sequence[str] = ()) -> None:
         self.rows = list(rows)
         self.search_keys = [search_key(r) for r in self.rows]
+        # Open CTAs per row, apart from the rows: counts change with every CTA worked,
+        # and a list entry is cheap to replace where a row tuple is not.
+        self.open_ctas = [r.open_ctas for r in self.rows]
         self._orders: dict[str, tuple[list[int], list[int]]] = {}
         self._arr_by_currency: dict[str, list[int]] | None = None
         for column in presort:
@@ -219,7 +221,10 @@ class BookIndex:
     def _order(self, column: str) -> tuple[list[int], list[int]]:
         cached = self._orders.get(column)
         if cached is None:
-            keys = [SORT_KEYS[column](r) for r in self.rows]
+            if column == "open_ctas":
+                keys = list(self.open_ctas)
+            else:
+                keys = [SORT_KEYS[column](r) for r in self.rows]
             present = [i for i, k in enumerate(keys) if k is not None]
             present.sort(key=keys.__getitem__)
             missing = [i for i, k in enumerate(keys) if k is None]
@@ -229,15 +234,16 @@ class BookIndex:
     def open_cta_changes(self, counts: dict[int, int]) -> dict[int, int]:
         """Row number -> new open-CTA count, for the rows whose count differs from
         ``counts`` (account id -> count). Reads only: a worker thread can work it out."""
+        now = self.open_ctas
         return {
             i: counts.get(row.id, 0)
             for i, row in enumerate(self.rows)
-            if row.open_ctas != counts.get(row.id, 0)
+            if now[i] != counts.get(row.id, 0)
         }
 
     def apply_open_cta_changes(self, changes: dict[int, int]) -> None:
         for i, count in changes.items():
-            self.rows[i] = self.rows[i]._replace(open_ctas=count)
+            self.open_ctas[i] = count
         if changes:
             self._orders.pop("open_ctas", None)
 

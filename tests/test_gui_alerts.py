@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QSettings
 
-from cswork.alerts import ScanResult
+from cswork.alerts.elsewhere import ScanReport
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.app import make_app
@@ -43,24 +43,24 @@ def window(qtbot, book, tmp_path):
 def test_the_start_up_scan_raises_ctas_into_the_task_pane(qtbot, window):
     assert window.task_pane.model.count() == 0
     with qtbot.waitSignal(window.scan_finished, timeout=10_000) as finished:
-        window.start_alerts()
-    result = finished.args[0]
-    assert [c.type.value for c in result.raised] == ["renewal"]
+        window.start_alerts(clock=lambda: TODAY)
+    report = finished.args[0]  # the scan ran in a child process
+    assert len(report.raised_ids) == 1 and report.today == TODAY
     qtbot.waitUntil(lambda: window.task_pane.model.count() == 1, timeout=5000)
     assert "1 open CTA" in window.windowTitle()
-    qtbot.waitUntil(lambda: window.book_model.rows()[0].open_ctas == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.book_model.index_now.open_ctas[0] == 1, timeout=5000)
 
 
 def test_closing_the_window_stops_the_schedule(qtbot, window):
     with qtbot.waitSignal(window.scan_finished, timeout=10_000):
-        schedule = window.start_alerts()
+        schedule = window.start_alerts(clock=lambda: TODAY)
     window.close()
     assert not schedule._scheduler.running
 
 
 def test_the_window_follows_the_date_when_a_scan_runs_after_midnight(qtbot, window):
     tomorrow = TODAY + timedelta(days=1)
-    window._scan_finished((ScanResult(today=tomorrow), []))
+    window._scan_finished((ScanReport(tomorrow, [], 0, 0, 0, 0.0), []))
     assert window.today == tomorrow
     assert window.book_model.today == tomorrow
     assert window.task_pane.model.today == tomorrow

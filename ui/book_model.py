@@ -97,12 +97,11 @@ class BookModel(QAbstractTableModel):
         if index is not self._index or not changes:
             return
         self._index.apply_open_cta_changes(changes)
-        column = COLUMN_KEYS.index("open_ctas")
-        rows = [n for n, i in enumerate(self._shown.rows) if i in changes]
-        if rows:
+        if self._shown.rows:  # the view repaints only the cells it shows
+            column = COLUMN_KEYS.index("open_ctas")
             self.dataChanged.emit(
-                self.index(min(rows), column),
-                self.index(max(rows), column),
+                self.index(0, column),
+                self.index(len(self._shown.rows) - 1, column),
                 [Qt.ItemDataRole.DisplayRole],
             )
 
@@ -178,9 +177,12 @@ class BookModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._rows[self._shown.rows[index.row()]]
+        number = self._shown.rows[index.row()]
+        row = self._rows[number]
         key = COLUMN_KEYS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if key == "open_ctas":
+                return str(self._index.open_ctas[number] or "")
             return self._display(row, key)
         if role == Qt.ItemDataRole.DecorationRole and key == "health":
             return band_icon(row.band)
@@ -218,8 +220,6 @@ class BookModel(QAbstractTableModel):
             return row.csm
         if key == "re_manager":
             return row.re_manager
-        if key == "open_ctas":
-            return str(row.open_ctas) if row.open_ctas else ""
         return ""
 
     def _tooltip(self, row: AccountRow, key: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from hashlib import sha1
 from pathlib import Path
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 import cswork
-from cswork.alerts import ScanResult, raised_ctas, scan
+from cswork.alerts.elsewhere import ScanReport, scan_in_child
 from cswork.book import BookIndex, load_rows, open_cta_counts
-from cswork.ctas import open_ctas
+from cswork.ctas import list_ctas, open_ctas
+from cswork.enums import CtaStatus
 from cswork.schedule import AlertSchedule
 from cswork.store import Book
 from ui.book_model import BookModel
@@ -49,7 +51,7 @@ def me_key(book: Book) -> str:
 class MainWindow(QMainWindow):
     book_loaded = Signal()
     tasks_loaded = Signal()
-    scan_finished = Signal(object)  # ScanResult, after the window has taken it in
+    scan_finished = Signal(object)  # ScanReport, after the window has taken it in
     _scan_done = Signal(object)  # from the scheduler's thread
     _scan_failed = Signal(str)
     open_book_requested = Signal(str)  # a path, or "" for the demo book
@@ -260,19 +262,25 @@ class MainWindow(QMainWindow):
             read, lambda changes: self.book_model.apply_open_cta_changes(index, changes)
         )
 
-    def start_alerts(self, schedule: AlertSchedule | None = None) -> AlertSchedule:
+    def start_alerts(self, clock: Callable[[], date] = date.today) -> AlertSchedule:
         """Scan now (catching up on anything missed while the app was closed), then on
-        the schedule. Scans run on the scheduler's thread; results arrive by signal."""
-        book = self.book
+        the schedule. Each scan runs in a child process, waited for on the scheduler's
+        thread; results arrive by signal. ``clock`` says what day it is."""
+        book, me = self.book, self.me_id
 
-        def run_scan(today: date) -> tuple[ScanResult, list]:
-            result = scan(book, today)
+        def run_scan(today: date) -> tuple[ScanReport, list]:
+            report = scan_in_child(book.url.render_as_string(hide_password=False), today)
             with book.session() as session:
-                raised = raised_ctas(session, result, owner_id=self.me_id, limit=50)
-            return result, raised
+                raised = list_ctas(
+                    session, ids=report.raised_ids[:500], owner_id=me, statuses=list(CtaStatus)
+                )
+            return report, raised
 
-        self.schedule = schedule or AlertSchedule(
-            run_scan, self._scan_done.emit, lambda exc: self._scan_failed.emit(str(exc))
+        self.schedule = AlertSchedule(
+            run_scan,
+            self._scan_done.emit,
+            lambda exc: self._scan_failed.emit(str(exc)),
+            today=clock,
         )
         self._wake_timer = QTimer(self)  # lives as long as the window
         self._wake_timer.setInterval(60_000)
@@ -285,7 +293,7 @@ class MainWindow(QMainWindow):
         result, raised = outcome
         if result.today != self.today:
             self.set_today(result.today)
-        if result.raised or result.snoozes_ended or result.closed_as_moved:
+        if result.raised_ids or result.snoozes_ended or result.closed_as_moved:
             self._ctas_changed()
             self.notify_new_ctas(raised)
         self.scan_finished.emit(result)

@@ -21,7 +21,7 @@ from cswork.alerts.common import Candidate, ScanContext
 from cswork.alerts.lifecycle import lifecycle_candidates
 from cswork.alerts.renewal import capacity_candidates, renewal_candidates, renewal_date_in_key
 from cswork.alerts.risk import risk_candidates
-from cswork.ctas import PRIORITY_RANK, CtaItem, add_playbook_tasks, list_ctas
+from cswork.ctas import add_playbook_tasks
 from cswork.enums import CtaOutcome, CtaSource, CtaStatus, CtaType
 from cswork.models import Account, Cta
 from cswork.store import Book
@@ -67,16 +67,6 @@ def scan(book: Book, today: date, now: datetime | None = None) -> ScanResult:
         )
     result.seconds = time.perf_counter() - started
     return result
-
-
-def raised_ctas(
-    session: Session, result: ScanResult, owner_id: int | None = None, limit: int | None = None
-) -> list[CtaItem]:
-    """What a scan raised, as the task pane shows CTAs; one owner's, highest priority
-    first, at most ``limit``."""
-    items = list_ctas(session, ids=result.raised_ids, owner_id=owner_id, statuses=list(CtaStatus))
-    items.sort(key=lambda i: (PRIORITY_RANK[i.priority], i.due_on))
-    return items[:limit]
 
 
 def end_snoozes(session: Session, today: date) -> int:
