@@ -65,39 +65,71 @@ def list_ctas(
 ) -> list[CtaItem]:
     """CTAs soonest due first, highest priority first on a day; one owner's, one
     account's, or everyone's."""
+    # Columns, not Cta objects: "everyone's" CTAs in a big book are tens of thousands.
+    c = Cta.__table__.c
     query = (
-        select(Cta, Account.name, Account.external_id, Person.name, Person.email)
-        .outerjoin(Account, Account.id == Cta.account_id)
-        .outerjoin(Person, Person.id == Cta.owner_id)
-        .where(Cta.status.in_(list(statuses)))
+        select(
+            c.id,
+            c.account_id,
+            Account.name,
+            c.type,
+            c.reason,
+            c.priority,
+            c.due_on,
+            c.owner_id,
+            Person.name,
+            c.status,
+            c.snoozed_until,
+            Account.external_id,
+            c.dedupe_key,
+            Person.email,
+        )
+        .outerjoin(Account, Account.id == c.account_id)
+        .outerjoin(Person, Person.id == c.owner_id)
+        .where(c.status.in_(list(statuses)))
     )
     if owner_id is not None:
-        query = query.where(Cta.owner_id == owner_id)
+        query = query.where(c.owner_id == owner_id)
     if account_id is not None:
-        query = query.where(Cta.account_id == account_id)
+        query = query.where(c.account_id == account_id)
     if ids is not None:
         wanted = list(ids)
         if not wanted:
             return []
-        query = query.where(Cta.id.in_(wanted))
+        query = query.where(c.id.in_(wanted))
     items = [
         CtaItem(
-            id=c.id,
-            account_id=c.account_id,
-            account_name=account or "Team",
-            type=c.type.value,
-            reason=c.reason,
-            priority=c.priority.value,
-            due_on=c.due_on,
-            owner_id=c.owner_id,
-            owner_name=owner,
-            status=c.status.value,
-            snoozed_until=c.snoozed_until,
-            external_id=external_id,
-            dedupe_key=c.dedupe_key,
-            owner_email=email,
+            cta_id,
+            account_id,
+            account or "Team",
+            cta_type.value,
+            reason,
+            priority.value,
+            due_on,
+            owner_id,
+            owner,
+            status.value,
+            snoozed_until,
+            external_id,
+            key,
+            email,
         )
-        for c, account, external_id, owner, email in session.execute(query)
+        for (
+            cta_id,
+            account_id,
+            account,
+            cta_type,
+            reason,
+            priority,
+            due_on,
+            owner_id,
+            owner,
+            status,
+            snoozed_until,
+            external_id,
+            key,
+            email,
+        ) in session.execute(query)
     ]
     items.sort(key=lambda i: (i.due_on, PRIORITY_RANK[i.priority], i.account_name))
     return items

@@ -61,11 +61,28 @@ class CtaModel(QAbstractItemModel):
 
     def cta_indexes(self) -> list[QModelIndex]:
         """Every CTA row, top to bottom."""
-        return [
-            self.index(row, 0, self.index(group, 0))
-            for group, (_, items) in enumerate(self._groups)
-            for row in range(len(items))
-        ]
+        return [self.index_at(n) for n in range(self.count())]
+
+    def position_of(self, index: QModelIndex) -> int | None:
+        """The CTA's place counting from the top, across groups."""
+        if not index.isValid() or index.internalId() == _NO_GROUP:
+            return None
+        group = index.internalId() - 1
+        return sum(len(items) for _, items in self._groups[:group]) + index.row()
+
+    def index_at(self, position: int) -> QModelIndex:
+        for group, (_, items) in enumerate(self._groups):
+            if position < len(items):
+                return self.createIndex(position, 0, group + 1)
+            position -= len(items)
+        return QModelIndex()
+
+    def index_of(self, cta_id: int) -> QModelIndex:
+        for group, (_, items) in enumerate(self._groups):
+            for row, item in enumerate(items):
+                if item.id == cta_id:
+                    return self.createIndex(row, 0, group + 1)
+        return QModelIndex()
 
     def cta(self, index: QModelIndex) -> CtaItem | None:
         if not index.isValid() or index.internalId() == _NO_GROUP:
@@ -132,8 +149,8 @@ class CtaDelegate(QStyledItemDelegate):
         self.today = today
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        if index.data(CTA_ROLE) is None:
-            return super().sizeHint(option, index)
+        # Every row, group headings too, is two lines tall: with uniform heights the
+        # view asks once instead of once a row (tens of thousands for "Everyone").
         line = QFontMetrics(option.font).height()
         return QSize(200, 2 * line + 2 * self.PAD + 2)
 
@@ -229,6 +246,7 @@ class TaskPane(QWidget):
         self.delegate = CtaDelegate(today, self.tree)
         self.tree.setItemDelegate(self.delegate)
         self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setIndentation(12)
         self.tree.doubleClicked.connect(self._open)
@@ -268,22 +286,16 @@ class TaskPane(QWidget):
         """Show ``items``, keeping the selected CTA selected while it is still listed;
         when it went (closed, snoozed, someone else's), the one that took its place."""
         before = self.current_item()
-        position = next(
-            (
-                i
-                for i, index in enumerate(self.model.cta_indexes())
-                if index == self.tree.currentIndex()
-            ),
-            None,
-        )
+        position = self.model.position_of(self.tree.currentIndex())
         self.model.set_items(items)
-        self.tree.expandAll()
+        for group in range(self.model.rowCount()):  # expandAll would visit every CTA too
+            self.tree.expand(self.model.index(group, 0))
         self.empty.setVisible(not items)
         self.tree.setVisible(bool(items))
-        rows = self.model.cta_indexes()
-        if before is not None and rows:
-            same = [index for index in rows if self.model.cta(index).id == before.id]
-            self.tree.setCurrentIndex(same[0] if same else rows[min(position or 0, len(rows) - 1)])
+        if before is not None and items:
+            same = self.model.index_of(before.id)
+            fallback = self.model.index_at(min(position or 0, len(items) - 1))
+            self.tree.setCurrentIndex(same if same.isValid() else fallback)
         if self.menu is not None:
             self.menu.refresh()
 
