@@ -283,8 +283,11 @@ def gui_figures(book_path: Path, runs: int) -> list[Figure]:
     loop = QEventLoop()
     window.scan_finished.connect(loop.quit)
     timer.start()
-    window.start_alerts()
+    window.start_alerts(clock=lambda: TODAY)
     loop.exec()
+    settle = time.perf_counter() + 3  # and while the window takes in what it raised
+    while time.perf_counter() < settle:
+        app.processEvents()
     timer.stop()
     stall = max(b - a for a, b in itertools.pairwise(ticks)) if len(ticks) > 1 else 0
     first_scan = finished[0]
@@ -316,13 +319,13 @@ def gui_figures(book_path: Path, runs: int) -> list[Figure]:
             "open a Customer360", f"{median_ms(c360):.0f} ms", "<= 100 ms", median_ms(c360) <= 100
         ),
         Figure(
-            f"first alert scan, raising {len(first_scan.raised):,} CTAs",
+            f"first alert scan, raising {len(first_scan.raised_ids):,} CTAs",
             f"{first_scan.seconds * 1000:.0f} ms",
             "",
             None,
         ),
         Figure(
-            "longest GUI-thread stall during that scan",
+            "longest GUI-thread stall during that scan and after",
             f"{stall * 1000:.0f} ms",
             "<= 100 ms",
             stall <= 0.1,

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import String, cast, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -83,6 +83,15 @@ def end_snoozes(session: Session, today: date) -> int:
 def close_moved_renewals(session: Session, now: datetime) -> int:
     """An open renewal CTA whose account now renews on another date is closed as not
     needed, saying why; the scan raises a CTA for the new date."""
+    # The key names the renewal date it was raised for: the database compares it with
+    # the account's date, so only the moved ones come back.
+    key_now = (
+        literal("renewal:")
+        + cast(Account.id, String)
+        + literal(":")
+        + cast(Account.renewal_date, String)
+        + literal(":")
+    )
     rows = session.execute(
         select(Cta.id, Cta.dedupe_key, Account.renewal_date)
         .join(Account, Account.id == Cta.account_id)
@@ -90,6 +99,10 @@ def close_moved_renewals(session: Session, now: datetime) -> int:
             Cta.type == CtaType.RENEWAL,
             Cta.source == CtaSource.RULE,
             Cta.status.in_([CtaStatus.OPEN, CtaStatus.SNOOZED]),
+            or_(
+                Account.renewal_date.is_(None),
+                func.substr(Cta.dedupe_key, 1, func.length(key_now)) != key_now,
+            ),
         )
     ).all()
     moved = [

@@ -27,7 +27,16 @@ class ScoreSnapshot(Base):
     __table_args__ = (
         CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),
         Index("ix_score_snapshots_account_category", "account_id", "category_id", "measured_on"),
-        Index("ix_score_snapshots_measured_on", "measured_on"),
+        # Recent scores, with what the alert scan checks: "entered red" and "health fell"
+        # read the index alone for most rows.
+        Index(
+            "ix_score_snapshots_recent",
+            "measured_on",
+            "score",
+            "previous_score",
+            "account_id",
+            "health_before",
+        ),
         Index("ix_score_snapshots_account_measured", "account_id", "measured_on"),
     )
 

@@ -22,7 +22,11 @@ def upgrade() -> None:
         batch.add_column(sa.Column("health_before", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("health_after", sa.Integer(), nullable=True))
     op.create_index("ix_contacts_left_on", "contacts", ["left_on"])
-    op.create_index("ix_score_snapshots_measured_on", "score_snapshots", ["measured_on"])
+    op.create_index(
+        "ix_score_snapshots_recent",
+        "score_snapshots",
+        ["measured_on", "score", "previous_score", "account_id", "health_before"],
+    )
     op.create_index(
         "ix_score_snapshots_account_measured", "score_snapshots", ["account_id", "measured_on"]
     )
@@ -73,7 +77,7 @@ def downgrade() -> None:
     op.drop_index("ix_milestones_open_due", "milestones")
     op.drop_index("ix_accounts_arr_cents", "accounts")
     op.drop_index("ix_score_snapshots_account_measured", "score_snapshots")
-    op.drop_index("ix_score_snapshots_measured_on", "score_snapshots")
+    op.drop_index("ix_score_snapshots_recent", "score_snapshots")
     op.drop_index("ix_contacts_left_on", "contacts")
     with op.batch_alter_table("score_snapshots") as batch:
         batch.drop_column("health_after")
