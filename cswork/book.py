@@ -55,15 +55,24 @@ _BOOK_SQL = """
 
 
 def open_cta_counts(session: Session) -> dict[int, int]:
-    """Account id -> its open CTAs (accounts with none are left out)."""
+    """Account id -> its open CTAs (accounts with none are left out). Read through the
+    driver's cursor, like ``load_rows``: tens of thousands of rows after a first scan."""
     return dict(
-        session.execute(
-            text(
-                "SELECT account_id, count(*) FROM ctas"
-                " WHERE status = 'open' AND account_id IS NOT NULL GROUP BY account_id"
-            )
-        ).all()
+        _raw_rows(
+            session,
+            "SELECT account_id, count(*) FROM ctas"
+            " WHERE status = 'open' AND account_id IS NOT NULL GROUP BY account_id",
+        )
     )
+
+
+def _raw_rows(session: Session, sql: str) -> list[tuple]:
+    cursor = session.connection().connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def load_rows(session: Session) -> list[AccountRow]:
@@ -72,12 +81,7 @@ def load_rows(session: Session) -> list[AccountRow]:
     This runs at every start-up over the whole book, so it reads through the driver's
     own cursor: SQLAlchemy's row objects would double the time at 100,000 accounts."""
     names = dict(session.execute(text("SELECT id, name FROM people")).all())
-    cursor = session.connection().connection.dbapi_connection.cursor()
-    try:
-        cursor.execute(_BOOK_SQL)
-        raw = cursor.fetchall()
-    finally:
-        cursor.close()
+    raw = _raw_rows(session, _BOOK_SQL)
     to_date = date.fromisoformat
     make = AccountRow._make
     rows = []
@@ -174,7 +178,13 @@ class BookIndex:
         # and a list entry is cheap to replace where a row tuple is not.
         self.open_ctas = [r.open_ctas for r in self.rows]
         self._orders: dict[str, tuple[list[int], list[int]]] = {}
-        self._arr_by_currency: dict[str, list[int]] | None = None
+        # Per currency, each row's ARR or 0: a total is then one C-speed sum. Built here,
+        # off the GUI thread, with the rest of the index.
+        self._arr_by_currency = {
+            c: [r.arr_cents if r.currency == c else 0 for r in self.rows]
+            for c in {r.currency for r in self.rows}
+        }
+        self._book_arr = {c: sum(arr) for c, arr in self._arr_by_currency.items() if sum(arr)}
         for column in presort:
             self._order(column)
 
@@ -249,12 +259,8 @@ class BookIndex:
 
     def arr_by_currency(self, order: Sequence[int]) -> dict[str, int]:
         """Total ARR in cents per currency: amounts in different currencies are never added."""
-        if self._arr_by_currency is None:
-            # Per currency, each row's ARR or 0: a total is then one C-speed sum.
-            currencies = {r.currency for r in self.rows}
-            self._arr_by_currency = {
-                c: [r.arr_cents if r.currency == c else 0 for r in self.rows] for c in currencies
-            }
+        if len(order) == len(self.rows):  # the whole book: totalled with the index
+            return dict(self._book_arr)
         totals = {c: sum(map(arr.__getitem__, order)) for c, arr in self._arr_by_currency.items()}
         return {c: cents for c, cents in totals.items() if cents}
 

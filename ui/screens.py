@@ -17,6 +17,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from cswork.alerts import scan
     from cswork.demo import build_demo
     from cswork.enums import PersonRole
     from cswork.models import Account, Person
@@ -34,6 +35,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     if db is None:
         book = open_book(Path(scratch.name) / "demo.db")
         build_demo(book, accounts, seed=1, today=today)
+        scan(book, today)  # the task pane as a user sees it: rule CTAs raised
     else:
         book = open_book(db, create=False)
     app = make_app()
