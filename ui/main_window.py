@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from hashlib import sha1
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,11 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 import cswork
-from cswork.alerts.elsewhere import ScanReport, scan_in_child
 from cswork.book import BookIndex, load_rows, open_cta_counts
 from cswork.ctas import list_ctas, open_ctas
 from cswork.enums import CtaStatus
-from cswork.schedule import AlertSchedule
 from cswork.store import Book
 from ui.book_model import BookModel
 from ui.book_page import BookPage
@@ -40,6 +39,9 @@ from ui.notify import notify_new_ctas
 from ui.settings_page import SettingsPage
 from ui.task_pane import TaskPane
 from ui.tasks import Tasks
+
+if TYPE_CHECKING:
+    from cswork.schedule import AlertSchedule
 
 PAGES = ["Book", "Settings"]
 
@@ -64,7 +66,7 @@ class MainWindow(QMainWindow):
         self.book, self.tasks, self.today, self.me_id, self.prefs = book, tasks, today, me_id, prefs
         self.setObjectName("mainWindow")
         self.open_cta_count = 0
-        self.schedule: AlertSchedule | None = None
+        self.schedule = None  # the AlertSchedule, once start_alerts() runs
         self._scan_done.connect(self._scan_finished)
         self._scan_failed.connect(
             lambda message: self.statusBar().showMessage(f"The alert scan failed: {message}")
@@ -272,6 +274,11 @@ class MainWindow(QMainWindow):
         """Scan now (catching up on anything missed while the app was closed), then on
         the schedule. Each scan runs in a child process, waited for on the scheduler's
         thread; results arrive by signal. ``clock`` says what day it is."""
+        # Loaded here, after the window has painted: the rules and the scheduler are a
+        # tenth of a second of imports that start-up does not need.
+        from cswork.alerts.elsewhere import ScanReport, scan_in_child
+        from cswork.schedule import AlertSchedule
+
         book, me = self.book, self.me_id
 
         def run_scan(today: date) -> tuple[ScanReport, list]:
