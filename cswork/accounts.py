@@ -9,8 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cswork import health as health_rules
+from cswork.ctas import CtaItem, list_ctas
 from cswork.models import Account, Person
+from cswork.plans import PlanProgress, plan_of, progress
 from cswork.raci import Duty, who_does_what
+from cswork.scorecard import Scorecard, scorecard
 
 
 class AccountNotFound(LookupError):
@@ -90,4 +93,24 @@ def account_overview(session: Session, account_id: int, today: date) -> AccountO
         re_manager=a.re_manager,
         ae=a.ae,
         duties=who_does_what(session, a),
+    )
+
+
+@dataclass(frozen=True)
+class Customer360:
+    """Everything the Customer360 and the `account` command show about one account."""
+
+    overview: AccountOverview
+    scorecard: Scorecard
+    plan: PlanProgress | None
+    open_ctas: list[CtaItem]
+
+
+def customer360(session: Session, account_id: int, today: date) -> Customer360:
+    plan = plan_of(session, account_id)
+    return Customer360(
+        overview=account_overview(session, account_id, today),
+        scorecard=scorecard(session, account_id, today),
+        plan=progress(plan, today) if plan is not None else None,
+        open_ctas=list_ctas(session, account_id=account_id),
     )

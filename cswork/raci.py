@@ -210,3 +210,140 @@ def _accountable_field(row: dict[str, str], owner_field: dict[str, str]) -> str 
         if "A" in letters:
             return owner_field[role]
     return None
+
+
+# -- editing the matrix ----------------------------------------------------------------
+class RaciError(ValueError):
+    pass
+
+
+def row_problem(row: dict[str, str]) -> str | None:
+    """Why an activity's row is not valid: exactly one A, at least one R."""
+    accountable = sum("A" in letters for letters in row.values())
+    if accountable != 1:
+        return "needs exactly one A" + (f" (has {accountable})" if accountable else "")
+    if not any("R" in letters for letters in row.values()):
+        return "needs at least one R"
+    return None
+
+
+def matrix_problems(matrix: Matrix, activity_keys: list[str]) -> dict[str, str]:
+    """Activity -> what is wrong with its row, for every row that is not valid."""
+    problems = {}
+    for key in activity_keys:
+        problem = row_problem(matrix.get(key, {}))
+        if problem:
+            problems[key] = problem
+    return problems
+
+
+def _ids(session: Session) -> tuple[dict[str, int], dict[str, int]]:
+    return ({a.key: a.id for a in activities(session)}, {r.key: r.id for r in roles(session)})
+
+
+def canonical_letters(letters: str) -> str:
+    """'AR' and 'ra' both become 'RA': cells are stored in R, A, C, I order."""
+    wanted = set(letters.upper())
+    return "".join(c for c in "RACI" if c in wanted)
+
+
+def _clean(row: dict[str, str]) -> dict[str, str]:
+    return {role: canonical_letters(letters) for role, letters in row.items() if letters.strip()}
+
+
+def set_team_matrix(session: Session, matrix: Matrix) -> Matrix:
+    """Replace the team matrix; refused whole if any row is invalid. Returns the old one."""
+    activity_ids, role_ids = _ids(session)
+    matrix = {activity: _clean(row) for activity, row in matrix.items()}
+    problems = matrix_problems(matrix, list(activity_ids))
+    if problems:
+        raise RaciError("; ".join(f"{_activity_name(session, k)} {p}" for k, p in problems.items()))
+    team = team_matrix_id(session)
+    before = matrix_cells(session, team)
+    session.execute(delete(RaciCell).where(RaciCell.matrix_id == team))
+    session.execute(
+        insert(RaciCell.__table__),
+        [
+            {
+                "matrix_id": team,
+                "activity_id": activity_ids[activity],
+                "role_id": role_ids[role],
+                "letters": letters,
+            }
+            for activity, row in matrix.items()
+            for role, letters in row.items()
+        ],
+    )
+    return before
+
+
+def presets(session: Session) -> list[tuple[str, str, Matrix]]:
+    """(name, description, matrix) of the whole-team presets."""
+    return [
+        (m.name, m.description, matrix_cells(session, m.id))
+        for m in session.scalars(
+            select(RaciMatrix)
+            .where(RaciMatrix.kind == RaciMatrixKind.PRESET)
+            .order_by(RaciMatrix.id)
+        )
+    ]
+
+
+def override_presets(session: Session) -> list[str]:
+    return list(
+        session.scalars(
+            select(RaciMatrix.name)
+            .where(RaciMatrix.kind == RaciMatrixKind.OVERRIDE)
+            .order_by(RaciMatrix.id)
+        )
+    )
+
+
+def apply_team_preset(session: Session, name: str) -> Matrix:
+    """Make a preset the team matrix; returns the matrix it replaced."""
+    for preset_name, _, matrix in presets(session):
+        if preset_name.lower() == name.lower():
+            return set_team_matrix(session, matrix)
+    raise RaciError(f"There is no team preset called {name!r}.")
+
+
+def set_override(
+    session: Session, account_id: int, activity_key: str, row: dict[str, str] | None
+) -> dict[str, str] | None:
+    """Give the account its own row for an activity (None: follow the team matrix
+    again). Returns the override it had, or None."""
+    activity_ids, role_ids = _ids(session)
+    if activity_key not in activity_ids:
+        raise RaciError(f"There is no RACI activity {activity_key!r}.")
+    if session.get(Account, account_id) is None:
+        raise RaciError(f"There is no account with id {account_id}.")
+    before = account_overrides(session, account_id).get(activity_key)
+    if row is not None:
+        row = _clean(row)
+        problem = row_problem(row)
+        if problem:
+            raise RaciError(f"{_activity_name(session, activity_key)} {problem}.")
+    session.execute(
+        delete(RaciOverride).where(
+            RaciOverride.account_id == account_id,
+            RaciOverride.activity_id == activity_ids[activity_key],
+        )
+    )
+    if row:
+        session.execute(
+            insert(RaciOverride.__table__),
+            [
+                {
+                    "account_id": account_id,
+                    "activity_id": activity_ids[activity_key],
+                    "role_id": role_ids[role],
+                    "letters": letters,
+                }
+                for role, letters in row.items()
+            ],
+        )
+    return before
+
+
+def _activity_name(session: Session, key: str) -> str:
+    return session.scalar(select(RaciActivity.name).where(RaciActivity.key == key)) or key

@@ -6,12 +6,14 @@ reads the same however the scores were entered."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
-from cswork.health import HealthReplay, category_weights
+from cswork.health import HealthReplay, category_weights, overall_health
+from cswork.health import band as health_band
 from cswork.models import Account, ScoreCategory, ScoreSnapshot
 
 
@@ -70,3 +72,206 @@ def replay_history(session: Session, account_id: int) -> int | None:
     health = replay.health
     session.execute(update(Account).where(Account.id == account_id).values(health=health))
     return health
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    category_id: int
+    key: str
+    name: str
+    weight_bp: int
+    score: int | None
+    comment: str | None
+    measured_on: date | None
+    previous_score: int | None
+
+    @property
+    def band(self) -> str | None:
+        return health_band(self.score)
+
+
+@dataclass(frozen=True)
+class Change:
+    category: str
+    before: int | None
+    after: int
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    account_id: int
+    categories: list[CategoryScore]
+    health: int | None
+    trend: list[tuple[date, int]]  # the last 90 days, health after each day's scores
+    change_30_days: int | None
+    costliest: tuple[str, float] | None  # category, points it costs against 100
+    last_changed_on: date | None
+    last_changes: list[Change]
+    health_before_last_change: int | None
+
+    @property
+    def band(self) -> str | None:
+        return health_band(self.health)
+
+    @property
+    def explanation(self) -> str:
+        """Why the health is what it is, in a sentence or two."""
+        if self.health is None:
+            return "Not scored yet: score a category to see the account's health."
+        parts = []
+        if self.costliest is not None and self.costliest[1] >= 0.5:
+            name, points = self.costliest
+            parts.append(
+                f"{name} costs the most: {points:.0f} of the "
+                f"{100 - self.health} points below a perfect score."
+            )
+        else:
+            parts.append("Every scored category is at or near 100.")
+        if self.last_changes and all(c.before is None for c in self.last_changes):
+            parts.append(f"First scored on {self.last_changed_on:%d %b %Y}.")
+        elif self.last_changes:
+            moves = ", ".join(
+                f"{c.category} {c.before}→{c.after}"
+                if c.before is not None
+                else f"{c.category} first scored {c.after}"
+                for c in self.last_changes
+            )
+            before = self.health_before_last_change
+            health = (
+                f"health {before}→{self.health}" if before is not None else f"health {self.health}"
+            )
+            parts.append(f"Last change on {self.last_changed_on:%d %b %Y}: {moves} ({health}).")
+        return " ".join(parts)
+
+
+def scorecard(session: Session, account_id: int, today: date) -> Scorecard:
+    """The eight categories now, the health, its trend and why it is what it is."""
+    categories = list(session.scalars(select(ScoreCategory).order_by(ScoreCategory.position)))
+    snapshots = list(
+        session.scalars(
+            select(ScoreSnapshot)
+            .where(ScoreSnapshot.account_id == account_id, ScoreSnapshot.measured_on <= today)
+            .order_by(ScoreSnapshot.measured_on, ScoreSnapshot.id)
+        )
+    )
+    latest = {s.category_id: s for s in snapshots}
+    scores = [
+        CategoryScore(
+            c.id,
+            c.key,
+            c.name,
+            c.weight_bp,
+            *(
+                (
+                    latest[c.id].score,
+                    latest[c.id].comment,
+                    latest[c.id].measured_on,
+                    latest[c.id].previous_score,
+                )
+                if c.id in latest
+                else (None,) * 4
+            ),
+        )
+        for c in categories
+    ]
+    weights = {c.id: c.weight_bp for c in categories}
+    health = overall_health({c: s.score for c, s in latest.items()}, weights)
+    last_day = snapshots[-1].measured_on if snapshots else None
+    last = [s for s in snapshots if s.measured_on == last_day]
+    names = {c.id: c.name for c in categories}
+    return Scorecard(
+        account_id=account_id,
+        categories=scores,
+        health=health,
+        trend=_trend(snapshots, today - timedelta(days=90)),
+        change_30_days=_change_since(snapshots, health, today - timedelta(days=30)),
+        costliest=_costliest(scores),
+        last_changed_on=last_day,
+        last_changes=[
+            Change(names[s.category_id], s.previous_score, s.score)
+            for s in last
+            if s.previous_score != s.score
+        ],
+        health_before_last_change=last[0].health_before if last else None,
+    )
+
+
+def _trend(snapshots: list[ScoreSnapshot], since: date) -> list[tuple[date, int]]:
+    """(day, health at the end of that day) from ``since``, starting with the health the
+    account had on that day."""
+    points: dict[date, int] = {}
+    for s in snapshots:
+        if s.health_after is None:
+            continue
+        points[max(s.measured_on, since)] = s.health_after
+    return sorted(points.items())
+
+
+def _change_since(snapshots: list[ScoreSnapshot], health: int | None, day: date) -> int | None:
+    then = [
+        s.health_after for s in snapshots if s.measured_on <= day and s.health_after is not None
+    ]
+    if health is None or not then:
+        return None
+    return health - then[-1]
+
+
+def _costliest(scores: list[CategoryScore]) -> tuple[str, float] | None:
+    """The category that costs the most points against a perfect score: its share of the
+    weights scored times how far below 100 it is."""
+    scored = [c for c in scores if c.score is not None and c.weight_bp > 0]
+    total = sum(c.weight_bp for c in scored)
+    if not total:
+        return None
+    worst = max(scored, key=lambda c: c.weight_bp * (100 - c.score))
+    return worst.name, worst.weight_bp * (100 - worst.score) / total
+
+
+# -- categories and weights ----------------------------------------------------------
+def check_weights(weights_bp: dict[int, int]) -> str | None:
+    """Why these weights cannot be saved, or None. They must sum to 100 %."""
+    if any(w < 0 for w in weights_bp.values()):
+        return "Weights cannot be negative."
+    total = sum(weights_bp.values())
+    if total != 10_000:
+        return f"Weights must add up to 100%; they add up to {total / 100:g}%."
+    return None
+
+
+def set_categories(session: Session, names: dict[int, str], weights_bp: dict[int, int]) -> None:
+    """Rename categories and set their weights, then recompute every account's health
+    (history keeps the health it had at the time)."""
+    problem = check_weights(weights_bp)
+    if problem:
+        raise ScoreError(problem)
+    for category in session.scalars(select(ScoreCategory)):
+        if category.id in names:
+            if not names[category.id].strip():
+                raise ScoreError("A category needs a name.")
+            category.name = names[category.id].strip()
+        category.weight_bp = weights_bp.get(category.id, category.weight_bp)
+    session.flush()
+    recompute_all_health(session)
+
+
+RECOMPUTE_HEALTH_SQL = """
+WITH latest AS (
+    SELECT account_id, category_id, score,
+           ROW_NUMBER() OVER (PARTITION BY account_id, category_id
+                              ORDER BY measured_on DESC, id DESC) AS newest
+    FROM score_snapshots),
+overall AS (
+    SELECT l.account_id, SUM(c.weight_bp * l.score) AS num, SUM(c.weight_bp) AS den
+    FROM latest l JOIN score_categories c ON c.id = l.category_id
+    WHERE l.newest = 1 AND c.weight_bp > 0
+    GROUP BY l.account_id)
+UPDATE accounts SET health = (2 * overall.num + overall.den) / (2 * overall.den)
+FROM overall WHERE overall.account_id = accounts.id
+"""
+
+
+def recompute_all_health(session: Session) -> None:
+    """Every account's health from its latest scores, in the database: the weighted
+    mean, rounded half up as ``overall_health`` does (whole-number division)."""
+    session.execute(update(Account).values(health=None))
+    session.execute(text(RECOMPUTE_HEALTH_SQL))

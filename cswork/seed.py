@@ -14,6 +14,7 @@ from cswork.models import (
     RaciRole,
     ScoreCategory,
 )
+from cswork.raci import canonical_letters
 
 # (key, name, account column holding the person in that role)
 RACI_ROLES = [
@@ -136,12 +137,6 @@ PLAYBOOKS = [
         ],
     ),
 ]
-
-
-def canonical_letters(letters: str) -> str:
-    """'AR' and 'ra' both become 'RA': cells are stored in R, A, C, I order."""
-    wanted = set(letters.upper())
-    return "".join(c for c in "RACI" if c in wanted)
 
 
 def seed_new_book(session: Session) -> None:
