@@ -50,7 +50,12 @@ _BOOK_SQL = """
     FROM accounts a
     LEFT JOIN (SELECT account_id, count(*) AS n FROM ctas WHERE status = 'open'
                GROUP BY account_id) c ON c.account_id = a.id
-    ORDER BY a.id
+"""
+_ONE_ACCOUNT_SQL = """
+    SELECT a.id, a.external_id, a.name, a.segment, a.arr_cents, a.currency, a.renewal_date,
+           a.health, a.status, a.csm_id, a.re_manager_id, a.ae_id,
+           (SELECT count(*) FROM ctas WHERE account_id = a.id AND status = 'open')
+    FROM accounts a WHERE a.id = :account_id
 """
 
 
@@ -81,16 +86,21 @@ def load_rows(session: Session) -> list[AccountRow]:
     This runs at every start-up over the whole book, so it reads through the driver's
     own cursor: SQLAlchemy's row objects would double the time at 100,000 accounts."""
     names = dict(session.execute(text("SELECT id, name FROM people")).all())
-    raw = _raw_rows(session, _BOOK_SQL)
-    to_date = date.fromisoformat
-    make = AccountRow._make
-    rows = []
-    for r in raw:
-        renewal = r[6]
-        if isinstance(renewal, str):  # SQLite keeps dates as ISO text
-            renewal = to_date(renewal)
-        rows.append(make((*r[:6], renewal, *r[7:], names.get(r[9], ""), names.get(r[10], ""))))
-    return rows
+    return [_row(r, names) for r in _raw_rows(session, _BOOK_SQL + " ORDER BY a.id")]
+
+
+def load_row(session: Session, account_id: int) -> AccountRow | None:
+    """One account as the book view shows it (after an edit to it)."""
+    names = dict(session.execute(text("SELECT id, name FROM people")).all())
+    found = session.execute(text(_ONE_ACCOUNT_SQL), {"account_id": account_id}).first()
+    return _row(tuple(found), names) if found else None
+
+
+def _row(r: tuple, names: dict[int, str]) -> AccountRow:
+    renewal = r[6]
+    if isinstance(renewal, str):  # SQLite keeps dates as ISO text
+        renewal = date.fromisoformat(renewal)
+    return AccountRow._make((*r[:6], renewal, *r[7:], names.get(r[9], ""), names.get(r[10], "")))
 
 
 @dataclass(frozen=True)
@@ -250,6 +260,25 @@ class BookIndex:
             for i, row in enumerate(self.rows)
             if now[i] != counts.get(row.id, 0)
         }
+
+    def replace_row(self, row: AccountRow) -> int | None:
+        """Take a fresh copy of one account (after an edit); returns its row number.
+
+        Its search text and open-CTA count follow; the sorted orders of the columns whose
+        value changed are dropped, to be built again on the next sort by them."""
+        number = next((i for i, r in enumerate(self.rows) if r.id == row.id), None)
+        if number is None:
+            return None
+        old = self.rows[number]
+        for column, key in SORT_KEYS.items():
+            if key(old) != key(row):
+                self._orders.pop(column, None)
+        if self.open_ctas[number] != row.open_ctas:
+            self._orders.pop("open_ctas", None)
+        self.rows[number] = row
+        self.search_keys[number] = search_key(row)
+        self.open_ctas[number] = row.open_ctas
+        return number
 
     def apply_open_cta_changes(self, changes: dict[int, int]) -> None:
         for i, count in changes.items():

@@ -168,3 +168,24 @@ def test_churned_accounts_sort_after_renewals_ahead(book):
         index = BookIndex(load_rows(session))
     order = index.sort(range(3), "renewal_date")
     assert [index.rows[i].name for i in order] == ["Late", "Soon", "Lost"]
+
+
+def test_a_changed_account_replaces_its_row_and_only_its_stale_orders(book):
+    ids = [
+        add_account(book, TODAY, 10 + n, external_id=f"R{n}", name=f"Acct {n}", health=50 + n)
+        for n in range(3)
+    ]
+    with book.session() as session:
+        index = BookIndex(load_rows(session), presort=["health", "name"])
+    with book.writing() as session:
+        from cswork.models import Account
+
+        session.get(Account, ids[0]).health = 99
+    with book.session() as session:
+        from cswork.book import load_row
+
+        row = load_row(session, ids[0])
+    assert index.replace_row(row) == 0
+    assert index.rows[0].health == 99
+    assert index.sort(range(3), "health", descending=True)[0] == 0  # re-sorted by new health
+    assert "name" in index._orders and "health" in index._orders

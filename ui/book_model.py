@@ -105,6 +105,12 @@ class BookModel(QAbstractTableModel):
                 [Qt.ItemDataRole.DisplayRole],
             )
 
+    def replace_row(self, row: AccountRow) -> None:
+        """One account changed (health after a score, owners...): repaint its row."""
+        if self._index.replace_row(row) is None:
+            return
+        self._rebuild(view=True)  # it may enter or leave a view (At risk, My accounts)
+
     def set_today(self, today: date) -> None:
         """The date turned over while the window was open: views and days-to-go follow."""
         self._context = ViewContext(today=today, me_id=self._context.me_id)

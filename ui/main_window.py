@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 import cswork
-from cswork.book import BookIndex, load_rows, open_cta_counts
+from cswork.book import BookIndex, load_row, load_rows, open_cta_counts
 from cswork.ctas import list_ctas, open_ctas
 from cswork.enums import CtaStatus
 from cswork.store import Book
@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.book, self.tasks, self.today, self.me_id, self.prefs = book, tasks, today, me_id, prefs
         self.setObjectName("mainWindow")
         self.open_cta_count = 0
+        # One undo history for the window's edits to the book (Customer360, RACI...).
+        self.undo_stack = QUndoStack(self)
         self.schedule = None  # the AlertSchedule, once start_alerts() runs
         self._scan_done.connect(self._scan_finished)
         self._scan_failed.connect(
@@ -152,6 +154,14 @@ class MainWindow(QMainWindow):
         self._action(file, "&Import accounts…", self._import_accounts, "Ctrl+I")
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
 
         go = bar.addMenu("&Go")
         self._action(go, "&Book", lambda: self.go_to("Book"), "Ctrl+1")
@@ -257,6 +267,16 @@ class MainWindow(QMainWindow):
         self.reload_cta_counts()
         if self.stack.currentWidget() is self.customer360:
             self.customer360.reload_ctas()
+
+    def account_changed(self, account_id: int) -> None:
+        """An edit touched one account: the book shows it afresh (health, owners...)."""
+        book = self.book
+
+        def read():
+            with book.session() as session:
+                return load_row(session, account_id)
+
+        self.tasks.reads.submit(read, lambda row: row and self.book_model.replace_row(row))
 
     def reload_cta_counts(self) -> None:
         """The book's open-CTA column, without reading 100,000 accounts again."""
