@@ -2,7 +2,7 @@
 RACI editing and routing, contacts, and the account/raci commands (issue 5)."""
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +13,7 @@ from cswork import raci
 from cswork.alerts import scan
 from cswork.cli import main
 from cswork.contacts import ContactError, add_contact, contacts_of, delete_contact, update_contact
-from cswork.enums import ContactRole, CtaType, ObjectiveStatus, Segment
+from cswork.enums import ContactRole, CtaType, ObjectiveStatus
 from cswork.health import overall_health
 from cswork.models import Account, Cta, ScoreCategory
 from cswork.plans import (
@@ -29,8 +29,8 @@ from cswork.plans import (
 from cswork.scorecard import (
     ScoreError,
     check_weights,
-    record_scores,
     recompute_all_health,
+    record_scores,
     scorecard,
     set_categories,
 )
