@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from cswork import paths
-from cswork.enums import CtaStatus
+from cswork.enums import CtaStatus, Segment
 from cswork.money import cents_to_decimal
 from cswork.store import Book, BookError, open_book
 
@@ -144,6 +144,22 @@ def build_parser(window_commands: Mapping[str, WindowCommand] = {}) -> argparse.
     )
     raci.add_argument("--json", action="store_true", help="print JSON")
     raci.set_defaults(run=cmd_raci)
+
+    metrics = verbs.add_parser("metrics", help="GRR, NRR, expansion and renewal rates")
+    _db_option(metrics)
+    metrics.add_argument("--from", dest="first", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    metrics.add_argument("--to", dest="last", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    metrics.add_argument("--owner", metavar="EMAIL", help="one person's accounts")
+    metrics.add_argument("--segment", choices=[s.value for s in Segment])
+    metrics.add_argument("--json", action="store_true", help="print JSON")
+    metrics.set_defaults(run=cmd_metrics)
+
+    export = verbs.add_parser("export", help="write the book out")
+    _db_option(export)
+    export.add_argument("what", choices=["ics"], help="ics: renewal dates and CTA due dates")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.add_argument("--owner", metavar="EMAIL", help="one person's only")
+    export.set_defaults(run=cmd_export)
 
     for name, command in window_commands.items():
         sub = verbs.add_parser(name, help=command.help)
@@ -541,3 +557,84 @@ def _apply_preset(session, raci, name: str, account) -> None:
     if name.lower() not in names:
         raise raci.RaciError(f"There is no RACI preset called {name!r}.")
     raci.apply_override_preset(session, [account.id], names[name.lower()])
+
+
+def _person_id(session, email_or_name: str | None) -> int | None:
+    from cswork.people import find_person
+
+    if not email_or_name:
+        return None
+    person = find_person(session, email_or_name)
+    if person is None:
+        raise CliError(f"nobody in the book is {email_or_name!r}")
+    return person.id
+
+
+def ratio_text(value) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from cswork.metrics import Cohort, metrics
+
+    if args.last < args.first:
+        raise CliError("--to is before --from")
+    book = open_existing(args)
+    try:
+        with book.session() as session:
+            cohort = Cohort(owner_id=_person_id(session, args.owner), segment=args.segment)
+            m = metrics(session, args.first, args.last, cohort)
+    finally:
+        book.close()
+    data = {
+        "from": m.first.isoformat(),
+        "to": m.last.isoformat(),
+        "starting_arr": money_text(m.starting_arr),
+        "churned": money_text(m.churned),
+        "contraction": money_text(m.contraction),
+        "expansion": money_text(m.expansion),
+        "grr": ratio_text(m.grr),
+        "nrr": ratio_text(m.nrr),
+        "expansion_pct": ratio_text(m.expansion_pct),
+        "renewals_due": money_text(m.renewals_due),
+        "renewals_due_count": m.renewals_due_count,
+        "renewed": money_text(m.renewed),
+        "renewed_count": m.renewed_count,
+        "renewal_rate_dollars": ratio_text(m.renewal_rate_dollars),
+        "renewal_rate_count": ratio_text(m.renewal_rate_count),
+        "renewal_forecast": money_text(m.renewal_forecast),
+        "at_risk_arr": money_text(m.at_risk_arr),
+    }
+    if args.json:
+        print_json(data)
+        return 0
+    pct = lambda r: "-" if r is None else f"{r * 100:.1f}%"  # noqa: E731
+    print(f"{m.first} to {m.last}")
+    print(
+        f"  starting ARR {data['starting_arr']}, churned {data['churned']}, "
+        f"contraction {data['contraction']}, expansion {data['expansion']}"
+    )
+    print(f"  GRR {pct(m.grr)}  NRR {pct(m.nrr)}  expansion {pct(m.expansion_pct)}")
+    print(
+        f"  renewals due {data['renewals_due']} ({m.renewals_due_count}); renewed "
+        f"{pct(m.renewal_rate_dollars)} of dollars, {pct(m.renewal_rate_count)} by count"
+    )
+    print(f"  forecast {data['renewal_forecast']}; at-risk ARR {data['at_risk_arr']}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from cswork.calendar_export import book_calendar, write_calendar
+
+    book = open_existing(args)
+    try:
+        with book.session() as session:
+            calendar = book_calendar(session, owner_id=_person_id(session, args.owner))
+    finally:
+        book.close()
+    try:
+        events = write_calendar(calendar, args.out)
+    except OSError as exc:
+        raise CliError(f"cannot write {args.out}: {exc.strerror}") from exc
+    print(f"Wrote {events} events to {args.out}")
+    return 0

@@ -63,6 +63,11 @@ class HealthReplay:
         return previous, before, self.health
 
 
+def categories(session: Session) -> list[ScoreCategory]:
+    """The scorecard's categories in their order, with their names and weights."""
+    return list(session.scalars(select(ScoreCategory).order_by(ScoreCategory.position)))
+
+
 def category_weights(session: Session) -> dict[int, int]:
     """Category id -> weight in basis points."""
     return dict(session.execute(select(ScoreCategory.id, ScoreCategory.weight_bp)).all())

@@ -116,7 +116,7 @@ def plan_of(session: Session, account_id: int) -> SuccessPlan | None:
 def progress(plan: SuccessPlan, today: date) -> PlanProgress:
     counted = [o for o in plan.objectives if o.status != ObjectiveStatus.DROPPED]
     due = [m for m in plan.milestones if m.due_on is not None and m.due_on <= today]
-    on_time = [m for m in due if m.done_on is not None and m.done_on <= m.due_on]
+    on_time = [m for m in due if not is_late(m.due_on, m.done_on, today)]
     return PlanProgress(
         objectives_achieved=sum(o.status == ObjectiveStatus.ACHIEVED for o in counted),
         objectives_counted=len(counted),
@@ -124,6 +124,13 @@ def progress(plan: SuccessPlan, today: date) -> PlanProgress:
         milestones_due=len(due),
         milestones_late=len(due) - len(on_time),
     )
+
+
+def is_late(due_on: date | None, done_on: date | None, today: date) -> bool:
+    """A milestone is late when it is due by today and not done, or was done after its day."""
+    if due_on is None or due_on > today:
+        return False
+    return done_on is None or done_on > due_on
 
 
 def create_plan(
@@ -247,3 +254,42 @@ def _delete(session: Session, model, record_id: int, fields: set[str]) -> dict:
     session.delete(record)
     session.flush()
     return kept
+
+
+PLAN_KEPT_FIELDS = ("id", "account_id", "desired_outcome", "roi_statement", "template")
+
+
+def delete_plan(session: Session, plan_id: int) -> dict:
+    """Delete a plan with its objectives and milestones; returns what ``restore_plan``
+    needs to put it back as it was, ids included (so an undo history still finds them)."""
+    plan = session.get(SuccessPlan, plan_id)
+    if plan is None:
+        raise PlanError(f"There is no success plan with id {plan_id}.")
+    kept = {
+        "plan": {name: getattr(plan, name) for name in PLAN_KEPT_FIELDS},
+        "objectives": [
+            {"id": o.id} | {name: getattr(o, name) for name in OBJECTIVE_FIELDS}
+            for o in plan.objectives
+        ],
+        "milestones": [
+            {"id": m.id} | {name: getattr(m, name) for name in MILESTONE_FIELDS}
+            for m in plan.milestones
+        ],
+    }
+    session.delete(plan)
+    session.flush()
+    return kept
+
+
+def restore_plan(session: Session, kept: dict) -> int:
+    """Put back a plan that ``delete_plan`` took away, under the same ids."""
+    if plan_of(session, kept["plan"]["account_id"]) is not None:
+        raise PlanError("The account has a success plan again; the old one cannot come back.")
+    plan = SuccessPlan(
+        **kept["plan"],
+        objectives=[Objective(**fields) for fields in kept["objectives"]],
+        milestones=[Milestone(**fields) for fields in kept["milestones"]],
+    )
+    session.add(plan)
+    session.flush()
+    return plan.id

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from cswork.health import HealthReplay, category_weights, overall_health
@@ -72,6 +72,20 @@ def replay_history(session: Session, account_id: int) -> int | None:
     health = replay.health
     session.execute(update(Account).where(Account.id == account_id).values(health=health))
     return health
+
+
+def delete_snapshots(session: Session, snapshot_ids: list[int]) -> list[int]:
+    """Take back a recording (the window's undo): delete its snapshots and replay each
+    account's history, so later snapshots and the health read as if it never happened.
+    Returns the accounts whose health was recomputed."""
+    ids = list(snapshot_ids)
+    accounts = sorted(
+        set(session.scalars(select(ScoreSnapshot.account_id).where(ScoreSnapshot.id.in_(ids))))
+    )
+    session.execute(delete(ScoreSnapshot).where(ScoreSnapshot.id.in_(ids)))
+    for account_id in accounts:
+        replay_history(session, account_id)
+    return accounts
 
 
 @dataclass(frozen=True)

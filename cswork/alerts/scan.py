@@ -21,6 +21,7 @@ from cswork.alerts.common import Candidate, ScanContext
 from cswork.alerts.lifecycle import lifecycle_candidates
 from cswork.alerts.renewal import capacity_candidates, renewal_candidates, renewal_date_in_key
 from cswork.alerts.risk import risk_candidates
+from cswork.alerts.routine import routine_candidates
 from cswork.ctas import add_playbook_tasks
 from cswork.enums import CtaOutcome, CtaSource, CtaStatus, CtaType
 from cswork.models import Account, Cta
@@ -45,6 +46,7 @@ def all_candidates(session: Session, today: date) -> list[Candidate]:
         + risk_candidates(ctx)
         + lifecycle_candidates(ctx)
         + capacity_candidates(ctx)
+        + routine_candidates(ctx)
     )
 
 

@@ -1,0 +1,223 @@
+"""The R&E manager's renewals desk: what renews when, the forecast, the 90-day list,
+capacity, and the Wednesday review agenda built from the same rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import Date, bindparam, text
+from sqlalchemy.orm import Session
+
+from cswork import health
+from cswork.business_days import BusinessCalendar
+from cswork.metrics import Cohort
+from cswork.raci import AccountableIndex
+from cswork.settings import get_setting
+
+BANDS = ("green", "yellow", "red", None)
+
+
+def _rows(session: Session, sql: str, params: dict) -> list:
+    statement = text(sql).bindparams(
+        *(bindparam(n, type_=Date) for n in ("first", "last") if f":{n}" in sql)
+    )
+    return session.execute(statement, params).all()
+
+
+def _as_date(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def arr_renewing_by_month(
+    session: Session, today: date, months: int = 12, cohort: Cohort = Cohort()
+) -> list[tuple[date, dict[str | None, int]]]:
+    """For each of the next ``months`` months (from this one): ARR renewing, by band."""
+    first = today.replace(day=1)
+    last = first + relativedelta(months=months) - timedelta(days=1)
+    where, params = cohort.sql()
+    rows = _rows(
+        session,
+        f"""
+        SELECT a.renewal_date, a.health, a.arr_cents FROM accounts a
+        WHERE a.status = 'active' AND a.renewal_date BETWEEN :first AND :last {where}
+    """,
+        params | {"first": first, "last": last},
+    )
+    totals: dict[date, dict[str | None, int]] = {
+        first + relativedelta(months=n): dict.fromkeys(BANDS, 0) for n in range(months)
+    }
+    for renewal_date, score, arr in rows:
+        month = _as_date(renewal_date).replace(day=1)
+        totals[month][health.band(score)] += arr
+    return sorted(totals.items())
+
+
+def forecast_by_category(
+    session: Session, first: date, last: date, cohort: Cohort = Cohort()
+) -> dict[str, int]:
+    """Renewals closing in the period by forecast category (won ones as "closed", at
+    their final amount; open ones at their forecast), upsell above target excluded."""
+    where, params = cohort.sql()
+    rows = _rows(
+        session,
+        f"""
+        SELECT o.forecast_category, o.stage,
+               SUM(CASE WHEN o.stage = 'won' THEN
+                       CASE WHEN o.final_cents < o.target_cents THEN o.final_cents
+                            ELSE o.target_cents END
+                   ELSE CASE WHEN o.forecast_cents < o.target_cents THEN o.forecast_cents
+                             ELSE o.target_cents END END)
+        FROM opportunities o JOIN accounts a ON a.id = o.account_id
+        WHERE o.kind = 'renewal' AND o.stage != 'lost'
+          AND o.close_date BETWEEN :first AND :last {where}
+        GROUP BY o.forecast_category, o.stage
+    """,
+        params | {"first": first, "last": last},
+    )
+    totals: dict[str, int] = defaultdict(int)
+    for category, _stage, amount in rows:
+        totals[category] += int(amount or 0)
+    return dict(totals)
+
+
+@dataclass(frozen=True)
+class UpcomingRenewal:
+    account_id: int
+    external_id: str
+    name: str
+    segment: str
+    renewal_date: date
+    days_to_renewal: int
+    arr_cents: int
+    currency: str
+    health: int | None
+    owner_id: int | None  # accountable for the renewal, per the RACI
+    owner: str
+    stage: str | None
+    forecast_category: str | None
+    forecast_cents: int | None
+    strategy: str
+
+    @property
+    def band(self) -> str | None:
+        return health.band(self.health)
+
+
+def upcoming_renewals(
+    session: Session, today: date, days: int = 90, cohort: Cohort = Cohort()
+) -> list[UpcomingRenewal]:
+    """Active accounts renewing in the next ``days`` days, soonest first, with the open
+    renewal opportunity's status and strategy, and whoever is accountable."""
+    where, params = cohort.sql()
+    rows = _rows(
+        session,
+        f"""
+        SELECT a.id, a.external_id, a.name, a.segment, a.renewal_date, a.arr_cents,
+               a.currency, a.health, a.csm_id, a.re_manager_id, a.ae_id,
+               o.stage, o.forecast_category, o.forecast_cents, o.strategy
+        FROM accounts a
+        LEFT JOIN opportunities o ON o.id = (
+            SELECT o2.id FROM opportunities o2
+            WHERE o2.account_id = a.id AND o2.kind = 'renewal'
+            ORDER BY CASE WHEN o2.stage = 'open' THEN 0 ELSE 1 END, o2.close_date DESC
+            LIMIT 1)
+        WHERE a.status = 'active' AND a.renewal_date BETWEEN :first AND :last {where}
+        ORDER BY a.renewal_date, a.name
+    """,
+        params | {"first": today, "last": today + timedelta(days=days)},
+    )
+    accountable = AccountableIndex(session)
+    names = dict(session.execute(text("SELECT id, name FROM people")).all())
+    upcoming = []
+    for r in rows:
+        owners = _Owners(r[0], r[8], r[9], r[10])
+        owner_id = accountable.person_id("renewal", owners)
+        renewal = _as_date(r[4])
+        upcoming.append(
+            UpcomingRenewal(
+                account_id=r[0],
+                external_id=r[1],
+                name=r[2],
+                segment=r[3],
+                renewal_date=renewal,
+                days_to_renewal=(renewal - today).days,
+                arr_cents=r[5],
+                currency=r[6],
+                health=r[7],
+                owner_id=owner_id,
+                owner=names.get(owner_id, ""),
+                stage=r[11],
+                forecast_category=r[12],
+                forecast_cents=r[13],
+                strategy=r[14] or "",
+            )
+        )
+    return upcoming
+
+
+@dataclass(frozen=True)
+class _Owners:
+    id: int
+    csm_id: int | None
+    re_manager_id: int | None
+    ae_id: int | None
+
+
+@dataclass(frozen=True)
+class Capacity:
+    owner_id: int
+    owner: str
+    renewals: int
+    business_days: int
+    busiest_week: int  # renewals in the busiest five business days
+    can_carry: int  # renewals a business day
+
+    @property
+    def per_business_day(self) -> float:
+        return self.renewals / self.business_days if self.business_days else 0.0
+
+    @property
+    def over(self) -> bool:
+        return self.busiest_week > self.can_carry * 5
+
+
+def capacity(
+    session: Session, today: date, days: int = 90, cohort: Cohort = Cohort()
+) -> list[Capacity]:
+    """Per renewal owner: renewals in the next ``days`` days per business day, and the
+    busiest five business days, against the 2-3 a day one person can carry."""
+    from cswork.alerts.renewal import busiest_window
+
+    calendar = BusinessCalendar.from_settings(
+        get_setting(session, "working_days"), get_setting(session, "holidays")
+    )
+    can_carry = get_setting(session, "renewals_per_business_day")
+    business_days = calendar.business_days(today, today + timedelta(days=days))
+    by_owner: dict[int, list[date]] = defaultdict(list)
+    names = {}
+    for renewal in upcoming_renewals(session, today, days, cohort):
+        if renewal.owner_id is not None:
+            by_owner[renewal.owner_id].append(renewal.renewal_date)
+            names[renewal.owner_id] = renewal.owner
+    result = []
+    for owner_id, dates in by_owner.items():
+        dates.sort()
+        busiest = busiest_window(dates, business_days)[2] if len(business_days) >= 5 else 0
+        result.append(
+            Capacity(owner_id, names[owner_id], len(dates), len(business_days), busiest, can_carry)
+        )
+    return sorted(result, key=lambda c: -c.per_business_day)
+
+
+def review_agenda(
+    session: Session, today: date, days: int = 90, cohort: Cohort = Cohort()
+) -> list[tuple[str, list[UpcomingRenewal]]]:
+    """The Wednesday renewal review: renewals due in the next 90 days by owner (the
+    person accountable for each renewal), busiest owner first."""
+    groups: dict[str, list[UpcomingRenewal]] = defaultdict(list)
+    for renewal in upcoming_renewals(session, today, days, cohort):
+        groups[renewal.owner or "Nobody accountable"].append(renewal)
+    return sorted(groups.items(), key=lambda item: (-sum(r.arr_cents for r in item[1]), item[0]))

@@ -1,0 +1,229 @@
+"""Opportunities: renewals, upsell, cross-sell and services; who gets them; white space.
+
+Routing follows the account's RACI: more licenses (simple) go to the A for Upsell; a
+new product or a new division (complex) to the A for Cross-sell (the AE by default);
+a renewal to the A for Renewal; services to the A for Services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cswork.ctas import create_cta
+from cswork.enums import (
+    AccountStatus,
+    CtaType,
+    ForecastCategory,
+    OpportunityKind,
+    OpportunityStage,
+    Priority,
+)
+from cswork.models import Account, Opportunity, Person
+from cswork.raci import accountable_for
+
+ACTIVITY_FOR_KIND = {
+    OpportunityKind.RENEWAL: "renewal",
+    OpportunityKind.UPSELL: "upsell",
+    OpportunityKind.CROSS_SELL: "cross_sell",
+    OpportunityKind.NEW_DIVISION: "cross_sell",
+    OpportunityKind.SERVICES_ONE_TIME: "services",
+    OpportunityKind.SERVICES_MANAGED: "services",
+}
+# Kinds that change ARR when won (one-time services do not).
+RECURRING_KINDS = (
+    OpportunityKind.UPSELL,
+    OpportunityKind.CROSS_SELL,
+    OpportunityKind.NEW_DIVISION,
+    OpportunityKind.SERVICES_MANAGED,
+)
+COMPLEX_KINDS = (OpportunityKind.CROSS_SELL, OpportunityKind.NEW_DIVISION)
+FIELDS = {
+    "name",
+    "amount_cents",
+    "close_date",
+    "forecast_category",
+    "target_cents",
+    "forecast_cents",
+    "contract_months",
+    "owner_id",
+    "strategy",
+}
+
+
+class OpportunityError(ValueError):
+    pass
+
+
+def is_complex(kind: OpportunityKind) -> bool:
+    """More licenses is simple; a new product or a new division is complex (Sales)."""
+    return OpportunityKind(kind) in COMPLEX_KINDS
+
+
+def route(session: Session, account: Account, kind: OpportunityKind) -> Person | None:
+    """Who owns an opportunity of this kind on this account, per its RACI."""
+    return accountable_for(session, ACTIVITY_FOR_KIND[OpportunityKind(kind)], account)
+
+
+def create_opportunity(
+    session: Session,
+    account_id: int,
+    kind: OpportunityKind,
+    *,
+    amount_cents: int = 0,
+    close_date: date | None = None,
+    owner_id: int | None = None,
+    **fields,
+) -> int:
+    """A new open opportunity; its owner, unless given, is the one the RACI names."""
+    account = session.get(Account, account_id)
+    if account is None:
+        raise OpportunityError(f"There is no account with id {account_id}.")
+    kind = OpportunityKind(kind)
+    _check(fields | {"amount_cents": amount_cents})
+    if owner_id is None:
+        owner = route(session, account, kind)
+        owner_id = owner.id if owner else None
+    if kind == OpportunityKind.RENEWAL:
+        fields.setdefault("target_cents", account.arr_cents)
+        fields.setdefault("forecast_cents", fields["target_cents"])
+        fields.setdefault("contract_months", account.term_months or 12)
+    opportunity = Opportunity(
+        account_id=account_id,
+        kind=kind,
+        amount_cents=amount_cents,
+        close_date=close_date,
+        owner_id=owner_id,
+        name=fields.pop("name", "") or f"{account.name} – {kind.value}",
+        **fields,
+    )
+    session.add(opportunity)
+    session.flush()
+    return opportunity.id
+
+
+def _check(fields: dict) -> None:
+    for name in ("target_cents", "forecast_cents"):
+        if fields.get(name) is not None and fields[name] < 0:
+            raise OpportunityError("Renewal amounts cannot be negative.")
+    if fields.get("contract_months") is not None and fields["contract_months"] <= 0:
+        raise OpportunityError("A contract is at least one month long.")
+    unknown = set(fields) - FIELDS
+    if unknown:
+        raise OpportunityError(f"Cannot set {', '.join(sorted(unknown))} on an opportunity.")
+
+
+def update_opportunity(session: Session, opportunity_id: int, **fields) -> dict:
+    """Change an open opportunity; returns the old values (for undo)."""
+    opportunity = _get(session, opportunity_id)
+    _check(fields)
+    if "forecast_category" in fields:
+        fields["forecast_category"] = ForecastCategory(fields["forecast_category"])
+    before = {name: getattr(opportunity, name) for name in fields}
+    for name, value in fields.items():
+        setattr(opportunity, name, value)
+    session.flush()
+    return before
+
+
+@dataclass(frozen=True)
+class Closed:
+    """What closing an opportunity changed, so the window can refresh or undo."""
+
+    opportunity_id: int
+    account_id: int
+    arr_before: int
+    renewal_date_before: date | None
+    status_before: AccountStatus
+
+
+def close_opportunity(
+    session: Session,
+    opportunity_id: int,
+    stage: OpportunityStage,
+    today: date,
+    final_cents: int | None = None,
+) -> Closed:
+    """Win or lose an opportunity; the account follows.
+
+    A won renewal renews the contract: the renewal date moves on by the contract length
+    and the ARR becomes the final amount. A lost renewal is churn. A won upsell,
+    cross-sell, new division or managed service adds its amount to the ARR."""
+    opportunity = _get(session, opportunity_id)
+    stage = OpportunityStage(stage)
+    if opportunity.stage != OpportunityStage.OPEN:
+        raise OpportunityError("This opportunity is already closed.")
+    if stage == OpportunityStage.OPEN:
+        raise OpportunityError("Close it as won or lost.")
+    account = session.get(Account, opportunity.account_id)
+    closed = Closed(
+        opportunity.id, account.id, account.arr_cents, account.renewal_date, account.status
+    )
+    opportunity.stage = stage
+    opportunity.forecast_category = ForecastCategory.CLOSED
+    opportunity.close_date = opportunity.close_date or today
+    renewal = opportunity.kind == OpportunityKind.RENEWAL
+    if stage == OpportunityStage.WON and renewal:
+        final = final_cents if final_cents is not None else opportunity.forecast_cents
+        if final is None or final < 0:
+            raise OpportunityError("A won renewal needs its final amount.")
+        opportunity.final_cents = final
+        opportunity.amount_cents = final - (opportunity.target_cents or 0)
+        months = opportunity.contract_months or account.term_months or 12
+        if account.renewal_date is not None:
+            account.contract_start = account.renewal_date
+            account.renewal_date = account.renewal_date + relativedelta(months=months)
+        account.term_months, account.arr_cents = months, final
+    elif stage == OpportunityStage.WON and opportunity.kind in RECURRING_KINDS:
+        account.arr_cents += opportunity.amount_cents
+    elif stage == OpportunityStage.LOST and renewal:
+        opportunity.final_cents = 0
+        opportunity.amount_cents = -(opportunity.target_cents or 0)
+        account.status = AccountStatus.CHURNED
+    session.flush()
+    return closed
+
+
+def _get(session: Session, opportunity_id: int) -> Opportunity:
+    opportunity = session.get(Opportunity, opportunity_id)
+    if opportunity is None:
+        raise OpportunityError(f"There is no opportunity with id {opportunity_id}.")
+    return opportunity
+
+
+def opportunities_of(session: Session, account_id: int) -> list[Opportunity]:
+    """Open ones first by close date, then the closed ones, newest first."""
+    found = list(session.scalars(select(Opportunity).where(Opportunity.account_id == account_id)))
+    open_first = sorted(
+        (o for o in found if o.stage == OpportunityStage.OPEN),
+        key=lambda o: (o.close_date is None, o.close_date),
+    )
+    closed = sorted(
+        (o for o in found if o.stage != OpportunityStage.OPEN),
+        key=lambda o: o.close_date or date.min,
+        reverse=True,
+    )
+    return open_first + closed
+
+
+def flag_white_space(session: Session, account_id: int, note: str, today: date) -> int:
+    """The CSM saw that another group could buy: an expansion CTA for whoever is
+    accountable for Notify white space on this account."""
+    if not note.strip():
+        raise OpportunityError("Say what the white space is (which group, what they need).")
+    account = session.get(Account, account_id)
+    if account is None:
+        raise OpportunityError(f"There is no account with id {account_id}.")
+    owner = accountable_for(session, "white_space", account)
+    return create_cta(
+        session,
+        account_id=account_id,
+        cta_type=CtaType.EXPANSION,
+        reason=f"White space: {note.strip()}",
+        due_on=today + timedelta(days=7),
+        owner_id=owner.id if owner else None,
+        priority=Priority.MEDIUM,
+    )
