@@ -19,7 +19,7 @@ from pathlib import Path
 
 from cswork import paths
 from cswork.enums import CtaStatus, Segment
-from cswork.money import cents_to_decimal
+from cswork.money import cents_to_decimal, to_cents
 from cswork.store import Book, BookError, open_book
 
 
@@ -160,6 +160,26 @@ def build_parser(window_commands: Mapping[str, WindowCommand] = {}) -> argparse.
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
     export.add_argument("--owner", metavar="EMAIL", help="one person's only")
     export.set_defaults(run=cmd_export)
+
+    comp = verbs.add_parser(
+        "comp", help="quotas, attainment and payout: a person's quarter, or a plan alone"
+    )
+    _db_option(comp)
+    comp.add_argument("--person", metavar="EMAIL", help="whose quarter (needs --quarter)")
+    comp.add_argument("--quarter", metavar="2026Q4")
+    comp.add_argument("--ote", type=Decimal, metavar="AMOUNT", help="plan alone: OTE")
+    comp.add_argument("--variable-share", type=Decimal, default=Decimal("0.5"))
+    comp.add_argument("--renewal-share", type=Decimal, default=Decimal("0.4"))
+    comp.add_argument("--commission-rate", type=Decimal, default=Decimal("0.10"))
+    comp.add_argument("--grr-target", type=Decimal, default=Decimal("0.9"))
+    comp.add_argument(
+        "--renewable",
+        type=Decimal,
+        metavar="AMOUNT",
+        help="plan alone: dollars eligible for renewal in the quarter",
+    )
+    comp.add_argument("--json", action="store_true", help="print JSON")
+    comp.set_defaults(run=cmd_comp)
 
     for name, command in window_commands.items():
         sub = verbs.add_parser(name, help=command.help)
@@ -637,4 +657,115 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"cannot write {args.out}: {exc.strerror}") from exc
     print(f"Wrote {events} events to {args.out}")
+    return 0
+
+
+def cmd_comp(args: argparse.Namespace) -> int:
+    from cswork.comp import CompError, PlanTerms, Quarter
+
+    try:
+        if args.person:
+            if not args.quarter:
+                raise CliError("--person needs --quarter (like 2026Q4)")
+            return _comp_person(args, Quarter.parse(args.quarter))
+        if args.ote is None:
+            raise CliError("give --person EMAIL --quarter Q, or a plan with --ote")
+        terms = PlanTerms(
+            ote_cents=to_cents(args.ote),
+            variable_share=args.variable_share,
+            renewal_share=args.renewal_share,
+            grr_target=args.grr_target,
+            commission_rate=args.commission_rate,
+        )
+    except CompError as exc:
+        raise CliError(str(exc)) from exc
+    data = _plan_json(terms) | (
+        {"renewal_quota": money_text(terms.renewal_quota(to_cents(args.renewable)))}
+        if args.renewable is not None
+        else {}
+    )
+    if args.json:
+        print_json(data)
+    else:
+        for key, value in data.items():
+            print(f"{key.replace('_', ' '):<24} {value}")
+    return 0
+
+
+def _plan_json(terms) -> dict:
+    quarterly = terms.quarterly_upsell_quota
+    annual = terms.annual_upsell_quota
+    return {
+        "ote": money_text(terms.ote_cents),
+        "base": money_text(terms.base),
+        "variable": money_text(terms.variable),
+        "renewal_variable": money_text(terms.renewal_variable),
+        "upsell_variable": money_text(terms.upsell_variable),
+        "annual_upsell_quota": None if annual is None else money_text(annual),
+        "quarterly_upsell_quota": None if quarterly is None else money_text(quarterly),
+    }
+
+
+def _comp_person(args: argparse.Namespace, quarter) -> int:
+    from cswork.comp_book import quarter_statement, territory
+
+    book = open_existing(args)
+    try:
+        with book.session() as session:
+            person_id = _person_id(session, args.person)
+            found = quarter_statement(session, person_id, quarter)
+            load = territory(session, person_id, quarter)
+    finally:
+        book.close()
+    if found is None:
+        raise CliError(f"{args.person} has no comp plan for {quarter.year}")
+    data = _plan_json(found.terms) | {
+        "quarter": str(quarter),
+        "eligible_for_renewal": money_text(found.eligible_cents),
+        "renewal_quota": money_text(found.renewal_quota),
+        "renewed": money_text(found.renewed_cents),
+        "renewal_credit": money_text(found.renewal_credit_cents),
+        "renewal_attainment": ratio_text(found.renewal_attainment),
+        "bookings": money_text(found.bookings_cents),
+        "upsell_attainment": ratio_text(found.upsell_attainment),
+        "renewal_payout": money_text(found.renewal_payout),
+        "upsell_payout": money_text(found.upsell_payout),
+        "total_payout": money_text(found.total_payout),
+        "renewals_per_business_day": str(load.per_business_day),
+        "deals": [
+            {
+                "opportunity": line.deal.key,
+                "account": line.deal.account,
+                "kind": line.deal.kind,
+                "close_date": line.deal.close_date.isoformat(),
+                "amount": money_text(line.deal.amount_cents),
+                "credit": money_text(line.credit_cents),
+                "accelerator": str(line.accelerator),
+                "tier": line.tier,
+                "payout": money_text(line.payout_cents),
+            }
+            for line in found.lines
+        ],
+    }
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"{args.person}, {quarter}")
+    print(
+        f"  renewal quota {data['renewal_quota']} (of {data['eligible_for_renewal']} eligible);"
+        f" renewed {data['renewed']} -> payout {data['renewal_payout']}"
+    )
+    print(
+        f"  upsell quota {data['quarterly_upsell_quota']}; booked {data['bookings']}"
+        f" -> payout {data['upsell_payout']}"
+    )
+    print(
+        f"  total payout {data['total_payout']}; {load.per_business_day} renewals a "
+        f"business day: {load.verdict}"
+    )
+    for deal in data["deals"]:
+        print(
+            f"  {deal['close_date']}  {deal['kind']:<8} {deal['amount']:>14}  "
+            f"{deal['tier']:<32} {deal['payout']:>12}  {deal['account']}"
+        )
     return 0

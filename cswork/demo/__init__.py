@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from cswork.bulk import collector_paused
+from cswork.comp import PlanTerms
+from cswork.comp_book import save_plan
 from cswork.demo.accounts import (
     Context,
     contact_rows,
@@ -28,7 +31,7 @@ from cswork.demo.activity import cta_row, opportunity_rows, plan_rows, timeline_
 from cswork.demo.bulk import insert_rows
 from cswork.demo.draw import DemoRandom, at
 from cswork.demo.names import company_domain
-from cswork.demo.team import make_team
+from cswork.demo.team import Team, make_team
 from cswork.demo.texts import TextPools
 from cswork.enums import Segment
 from cswork.health import category_weights
@@ -161,10 +164,27 @@ def build_demo(
             if progress is not None:
                 progress(end, accounts)
         apply_override_preset(session, strategic_ids, STRATEGIC_PRESET)
+        _comp_plans(session, team, today.year)
         _advance_id_sequences(session)
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default
     return summary
+
+
+def _comp_plans(session: Session, team: Team, year: int) -> None:
+    """This year's plans, from the seed's examples: R&E managers on the six-step plan
+    (OTE 150,000, half variable, 40/60 renewals/upsell), CSMs at 25 % variable."""
+    for person_id in team.re_manager_ids:
+        save_plan(session, person_id, year, PlanTerms(ote_cents=150_000_00))
+    for person_id in team.csm_ids:
+        save_plan(
+            session,
+            person_id,
+            year,
+            PlanTerms(
+                ote_cents=100_000_00, variable_share=Decimal("0.25"), renewal_share=Decimal("0.5")
+            ),
+        )
 
 
 def _generate(

@@ -1,0 +1,329 @@
+"""Comp plans that pay what the plan says: quotas, attainment, payout, what-if.
+
+The R&E manager's plan in six steps (PRODUCT.md section 3):
+1. variable = variable share x OTE (50 % by default);
+2. the variable split between renewals and upsell;
+3. quarterly renewal quota = GRR target x the dollars eligible for renewal that
+   quarter on the accounts the person is accountable (A) for;
+4. renewal accelerators by contract length (x1.1 for 24 months, x1.2 for 36+);
+5. upsell quota = upsell variable / the new-business commission rate;
+6. upsell accelerators: a higher rate above 100 % of the quarterly quota, higher again
+   above 150 % (1.5x and 2x the base rate by default).
+Every amount is exact: integer cents, Decimal rates and shares."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+D = Decimal
+CENT = D(1)
+DEFAULT_VARIABLE_SHARE, DEFAULT_RENEWAL_SHARE = D("0.5"), D("0.4")
+DEFAULT_GRR_TARGET, DEFAULT_COMMISSION_RATE = D("0.9"), D("0.10")
+
+
+def cents(value: Decimal) -> int:
+    """Round a computed amount of cents half up to a whole cent."""
+    return int(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class PlanTerms:
+    ote_cents: int
+    variable_share: Decimal = DEFAULT_VARIABLE_SHARE
+    renewal_share: Decimal = DEFAULT_RENEWAL_SHARE  # of the variable; the rest is upsell
+    grr_target: Decimal = DEFAULT_GRR_TARGET
+    commission_rate: Decimal = DEFAULT_COMMISSION_RATE
+    # contract months -> multiplier, the longest that applies wins
+    renewal_accelerators: dict[int, Decimal] = field(
+        default_factory=lambda: {24: D("1.1"), 36: D("1.2")}
+    )
+    # share of the quarterly upsell quota -> multiplier of the rate above it
+    upsell_tiers: dict[Decimal, Decimal] = field(
+        default_factory=lambda: {D("1.0"): D("1.5"), D("1.5"): D("2")}
+    )
+
+    def __post_init__(self) -> None:
+        for name, value, low, high in (
+            ("variable share", self.variable_share, 0, 1),
+            ("renewal share", self.renewal_share, 0, 1),
+            ("GRR target", self.grr_target, 0, 1),
+            ("commission rate", self.commission_rate, 0, 1),
+        ):
+            if not D(low) <= D(value) <= D(high):
+                raise CompError(f"The {name} must be between {low} and {high}, not {value}.")
+        if self.ote_cents < 0:
+            raise CompError("OTE cannot be negative.")
+
+    # -- steps 1, 2 and 5 -----------------------------------------------------------
+    @property
+    def variable(self) -> int:
+        return cents(self.ote_cents * self.variable_share)
+
+    @property
+    def base(self) -> int:
+        return self.ote_cents - self.variable
+
+    @property
+    def renewal_variable(self) -> int:
+        return cents(self.variable * self.renewal_share)
+
+    @property
+    def upsell_variable(self) -> int:
+        return self.variable - self.renewal_variable
+
+    @property
+    def annual_upsell_quota(self) -> int | None:
+        if not self.commission_rate:
+            return None
+        return cents(D(self.upsell_variable) / self.commission_rate)
+
+    @property
+    def quarterly_upsell_quota(self) -> int | None:
+        annual = self.annual_upsell_quota
+        return None if annual is None else cents(D(annual) / 4)
+
+    # -- steps 3 and 4 ----------------------------------------------------------------
+    def renewal_quota(self, eligible_cents: int) -> int:
+        return cents(eligible_cents * self.grr_target)
+
+    def accelerator(self, contract_months: int | None) -> Decimal:
+        best = D(1)
+        for months, multiplier in sorted(self.renewal_accelerators.items()):
+            if contract_months is not None and contract_months >= months:
+                best = D(multiplier)
+        return best
+
+    # -- storage -----------------------------------------------------------------------
+    def accelerators_json(self) -> str:
+        return json.dumps({str(k): str(v) for k, v in self.renewal_accelerators.items()})
+
+    def tiers_json(self) -> str:
+        return json.dumps({str(k): str(v) for k, v in self.upsell_tiers.items()})
+
+
+class CompError(ValueError):
+    pass
+
+
+def terms_from_json(
+    ote_cents: int,
+    variable_share,
+    renewal_share,
+    grr_target,
+    commission_rate,
+    accelerators: str,
+    tiers: str,
+) -> PlanTerms:
+    return PlanTerms(
+        ote_cents=ote_cents,
+        variable_share=D(variable_share),
+        renewal_share=D(renewal_share),
+        grr_target=D(grr_target),
+        commission_rate=D(commission_rate),
+        renewal_accelerators={int(k): D(v) for k, v in json.loads(accelerators).items()},
+        upsell_tiers={D(k): D(v) for k, v in json.loads(tiers).items()},
+    )
+
+
+def csm_split(ote_cents: int, variable_share: Decimal) -> tuple[int, int]:
+    """The CSM plan: (base, variable), the variable 20-30 % of OTE."""
+    if not D("0.2") <= D(variable_share) <= D("0.3"):
+        raise CompError("A CSM's variable share is 20 % to 30 % of OTE.")
+    variable = cents(ote_cents * D(variable_share))
+    return ote_cents - variable, variable
+
+
+# -- a quarter ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        """'2026Q4' or '2026-Q4'."""
+        cleaned = text.strip().upper().replace("-", "")
+        try:
+            year, number = cleaned.split("Q")
+            quarter = cls(int(year), int(number))
+        except ValueError:
+            raise CompError(f"'{text}' is not a quarter (write it like 2026Q4)") from None
+        if not 1 <= quarter.number <= 4:
+            raise CompError(f"'{text}' is not a quarter (Q1 to Q4)")
+        return quarter
+
+    @classmethod
+    def of(cls, day: date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @property
+    def first(self) -> date:
+        return date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def last(self) -> date:
+        if self.number == 4:
+            return date(self.year, 12, 31)
+        return date(self.year, 3 * self.number + 1, 1).fromordinal(
+            date(self.year, 3 * self.number + 1, 1).toordinal() - 1
+        )
+
+    def __contains__(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.number}"
+
+
+@dataclass(frozen=True)
+class Deal:
+    """A won (or hypothetical) renewal or upsell that counts toward a quota."""
+
+    key: str  # opportunity id, or "what-if N"
+    account: str
+    kind: str  # "renewal" or "upsell"
+    close_date: date
+    amount_cents: int  # renewal: renewed dollars (final, capped at target); upsell: bookings
+    contract_months: int | None = None
+    hypothetical: bool = False
+
+
+@dataclass(frozen=True)
+class DealLine:
+    deal: Deal
+    credit_cents: int  # renewal: amount x accelerator; upsell: bookings
+    accelerator: Decimal  # renewal: contract-length multiplier; upsell: the top tier's
+    tier: str
+    payout_cents: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    quarter: Quarter
+    terms: PlanTerms
+    eligible_cents: int
+    renewal_quota: int
+    upsell_quota: int | None
+    renewed_cents: int  # before accelerators
+    renewal_credit_cents: int  # after accelerators
+    bookings_cents: int
+    renewal_payout: int
+    upsell_payout: int
+    lines: list[DealLine]
+
+    @property
+    def renewal_attainment(self) -> Decimal | None:
+        return _share(self.renewed_cents, self.renewal_quota)
+
+    @property
+    def upsell_attainment(self) -> Decimal | None:
+        return _share(self.bookings_cents, self.upsell_quota or 0)
+
+    @property
+    def total_payout(self) -> int:
+        return self.renewal_payout + self.upsell_payout
+
+
+def _share(part: int, whole: int) -> Decimal | None:
+    return None if not whole else (D(part) / D(whole)).quantize(D("0.0001"), ROUND_HALF_UP)
+
+
+HOW_RENEWAL = (
+    "Renewal payout = quarterly renewal variable x (renewed dollars, each deal x "
+    "its contract-length accelerator) / renewal quota. Renewal quota = GRR target "
+    "x dollars eligible for renewal this quarter."
+)
+HOW_UPSELL = (
+    "Upsell payout = bookings x commission rate, the rate x{tier1} on bookings "
+    "above 100 % of the quarterly quota and x{tier2} above 150 %. Upsell quota = "
+    "upsell variable / commission rate, a quarter of it each quarter."
+)
+
+
+def statement(
+    terms: PlanTerms, quarter: Quarter, eligible_cents: int, deals: list[Deal]
+) -> Statement:
+    """The quarter's quotas, attainment and payout, deal by deal."""
+    in_quarter = sorted(
+        (d for d in deals if d.close_date in quarter), key=lambda d: (d.close_date, d.key)
+    )
+    renewal_quota = terms.renewal_quota(eligible_cents)
+    quarter_renewal_variable = D(terms.renewal_variable) / 4
+    lines: list[DealLine] = []
+    renewed = credit = 0
+    for deal in (d for d in in_quarter if d.kind == "renewal"):
+        accelerator = terms.accelerator(deal.contract_months)
+        deal_credit = cents(deal.amount_cents * accelerator)
+        renewed += deal.amount_cents
+        credit += deal_credit
+        payout = (
+            cents(quarter_renewal_variable * deal_credit / renewal_quota) if renewal_quota else 0
+        )
+        months = f"{deal.contract_months}-month" if deal.contract_months else "no term"
+        lines.append(
+            DealLine(deal, deal_credit, accelerator, f"{months} contract, x{accelerator}", payout)
+        )
+    renewal_payout = sum(line.payout_cents for line in lines)
+    upsell_quota = terms.quarterly_upsell_quota
+    booked = 0
+    upsell_payout = 0
+    for deal in (d for d in in_quarter if d.kind == "upsell"):
+        pieces = _tiers(terms, upsell_quota, booked, deal.amount_cents)
+        payout = sum(
+            cents(amount * terms.commission_rate * multiplier) for amount, multiplier, _ in pieces
+        )
+        top_multiplier, top_name = pieces[-1][1], pieces[-1][2]
+        booked += deal.amount_cents
+        upsell_payout += payout
+        lines.append(DealLine(deal, deal.amount_cents, top_multiplier, top_name, payout))
+    return Statement(
+        quarter=quarter,
+        terms=terms,
+        eligible_cents=eligible_cents,
+        renewal_quota=renewal_quota,
+        upsell_quota=upsell_quota,
+        renewed_cents=renewed,
+        renewal_credit_cents=credit,
+        bookings_cents=booked,
+        renewal_payout=renewal_payout,
+        upsell_payout=upsell_payout,
+        lines=lines,
+    )
+
+
+def _tiers(
+    terms: PlanTerms, quota: int | None, before: int, amount: int
+) -> list[tuple[int, Decimal, str]]:
+    """Split a booking across the tiers it falls in: (cents, rate multiplier, name)."""
+    bounds = [(D(0), D(1)), *sorted((D(k), D(v)) for k, v in terms.upsell_tiers.items())]
+    if not quota:
+        return [(amount, D(1), "base rate")]
+    pieces = []
+    start, end = before, before + amount
+    for i, (share, multiplier) in enumerate(bounds):
+        low = cents(quota * share)
+        high = cents(quota * bounds[i + 1][0]) if i + 1 < len(bounds) else None
+        piece_low, piece_high = max(start, low), end if high is None else min(end, high)
+        if piece_high > piece_low:
+            name = (
+                "base rate" if share == 0 else f"above {share * 100:.0f}% of quota, x{multiplier}"
+            )
+            pieces.append((piece_high - piece_low, multiplier, name))
+    return pieces or [(0, D(1), "base rate")]
+
+
+def what_if(
+    terms: PlanTerms,
+    quarter: Quarter,
+    eligible_cents: int,
+    deals: list[Deal],
+    added: list[Deal] = (),
+    moved: dict[str, date] | None = None,
+) -> Statement:
+    """The statement with hypothetical deals added and some close dates moved."""
+    moved = moved or {}
+    changed = [replace(d, close_date=moved[d.key]) if d.key in moved else d for d in deals]
+    return statement(terms, quarter, eligible_cents, [*changed, *added])
