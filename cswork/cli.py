@@ -20,7 +20,7 @@ from pathlib import Path
 from cswork import paths
 from cswork.enums import CtaStatus, Segment
 from cswork.money import cents_to_decimal, to_cents
-from cswork.store import Book, BookError, open_book
+from cswork.store import Book, BookError, book_url, open_book
 
 
 class CliError(Exception):
@@ -180,6 +180,21 @@ def build_parser(window_commands: Mapping[str, WindowCommand] = {}) -> argparse.
     )
     comp.add_argument("--json", action="store_true", help="print JSON")
     comp.set_defaults(run=cmd_comp)
+
+    backup = verbs.add_parser("backup", help="copy the book (safe while it is open)")
+    _db_option(backup)
+    backup.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="where (default: the backups folder in the user data folder)",
+    )
+    backup.set_defaults(run=cmd_backup)
+
+    restore = verbs.add_parser("restore", help="replace the book with a backup (checked first)")
+    _db_option(restore)
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.set_defaults(run=cmd_restore)
 
     for name, command in window_commands.items():
         sub = verbs.add_parser(name, help=command.help)
@@ -768,4 +783,43 @@ def _comp_person(args: argparse.Namespace, quarter) -> int:
             f"  {deal['close_date']}  {deal['kind']:<8} {deal['amount']:>14}  "
             f"{deal['tier']:<32} {deal['payout']:>12}  {deal['account']}"
         )
+    return 0
+
+
+def _book_file(args: argparse.Namespace) -> Path:
+    url = book_url(book_target(args))
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise CliError("backups are for a book in a file; back up a team database on its server")
+    return Path(url.database)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from cswork.backup import BackupError, backup_now
+
+    book = _book_file(args)
+    if not book.exists():
+        raise CliError(f"there is no book at {book}")
+    try:
+        made = backup_now(book, args.out)
+    except BackupError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"Backed up {book.name} to {made}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from cswork.backup import BackupError, check_backup, restore
+    from cswork.lock import BookInUse, BookLock
+
+    book = _book_file(args)
+    try:
+        checked = check_backup(args.file)
+        with BookLock(book):
+            kept = restore(book, args.file)
+    except (BackupError, BookInUse) as exc:
+        raise CliError(str(exc)) from exc
+    print(
+        f"Restored {book.name} from {args.file.name} ({checked.accounts:,} accounts); "
+        f"the book it replaced is kept as {kept.name}"
+    )
     return 0

@@ -163,6 +163,12 @@ def _known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
 
 
+def check_revision(revision: str | None, where: str) -> None:
+    """Refuse a book written by a newer version of the app (BookTooNew)."""
+    if revision is not None:
+        _check_known(revision, where)
+
+
 def _check_known(revision: str, where: str) -> None:
     if revision != SCHEMA_HEAD and revision not in _known_revisions():
         raise BookTooNew(
@@ -174,17 +180,12 @@ def _check_known(revision: str, where: str) -> None:
 
 def backup_before_upgrade(path: Path, revision: str) -> Path:
     """Copy the book aside (SQLite's online backup) before a migration touches it."""
+    from cswork.backup import copy_book
+
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
-    _create_private_file(target)
-    src = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
+    return copy_book(
+        path, path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
+    )
 
 
 def _make_engine(url: URL) -> Engine:

@@ -21,3 +21,11 @@ def book(book_path):
     opened = open_book(book_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path_factory, monkeypatch):
+    """The app's user data folder (books, backups) is a temporary one in every test."""
+    home = tmp_path_factory.mktemp("user-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))

@@ -6,13 +6,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from cswork import paths
+from cswork.backup import daily_backup
+from cswork.lock import BookInUse, BookLock
 from cswork.models import Account, Person
-from cswork.store import Book, BookError, open_book
+from cswork.store import Book, BookError, book_url, open_book
 from ui.look import release_cached_pixmaps
 from ui.main_window import MainWindow, me_key
 from ui.tasks import Tasks
@@ -44,13 +46,23 @@ class Workbench(QObject):
         super().__init__()
         self.app, self.prefs, self.today = app, prefs, today
         self.tasks = Tasks(self)
+        self.lock: BookLock | None = None
+        self._backup_timer = QTimer(self)  # lives as long as the Workbench
+        self._backup_timer.setInterval(6 * 3600 * 1000)  # a new day is noticed within hours
         self.book: Book | None = None
         self.window: MainWindow | None = None
 
     def open(self, target: str, demo: bool = False) -> bool:
+        url = book_url(target)
+        lock = None
         try:
+            if url.get_backend_name() == "sqlite" and url.database:
+                lock = BookLock(Path(url.database))
+                lock.acquire()  # one window per book: a second is refused, not a rival writer
             book = open_book(target)
-        except BookError as exc:
+        except (BookError, BookInUse) as exc:
+            if lock is not None and not isinstance(exc, BookInUse):
+                lock.release()
             QMessageBox.critical(self.window, "Cannot open the book", str(exc))
             return False
         if demo and _is_empty(book):
@@ -60,13 +72,34 @@ class Workbench(QObject):
             self.window.close()
         if self.book is not None:
             self.book.close()
-        self.book = book
+        if self.lock is not None:
+            self.lock.release()
+        self.book, self.lock = book, lock
         self.window = MainWindow(book, self.tasks, self.today, me_id, self.prefs)
         self.window.open_book_requested.connect(self._switch)
         self.window.show()
         self.window.refresh()
         self.window.start_alerts()
+        self._start_backups()
         return True
+
+    def _start_backups(self) -> None:
+        """Back the book up once a day while the app runs (7 daily and 4 weekly kept),
+        off the GUI thread. The timer lives as long as the Workbench."""
+        if self.book is None or self.book.path is None:
+            return
+        path, window = self.book.path, self.window
+
+        def back_up() -> None:
+            self.tasks.reads.submit(
+                lambda: daily_backup(path, date.today()),
+                lambda _: None,
+                lambda exc: window.statusBar().showMessage(f"The daily backup failed: {exc}"),
+            )
+
+        back_up()
+        self._backup_timer.timeout.connect(back_up)
+        self._backup_timer.start()
 
     def _switch(self, target: str) -> None:
         self.open(target or str(paths.demo_book_path()), demo=not target)
@@ -109,11 +142,14 @@ class Workbench(QObject):
             QMessageBox.warning(None, "Cannot build the demo book", str(outcome[0]))
 
     def shutdown(self) -> None:
+        self._backup_timer.stop()
         if self.window is not None and self.window.schedule is not None:
             self.window.schedule.shutdown()
         self.tasks.shutdown()
         if self.book is not None:
             self.book.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def _is_empty(book: Book) -> bool:
