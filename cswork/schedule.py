@@ -14,6 +14,7 @@ manners, from STYLE.md:
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -45,6 +46,7 @@ class AlertSchedule:
         self._run_scan, self._on_done, self._on_error = run_scan, on_done, on_error
         self._today, self._every, self._morning_hour = today, every, morning_hour
         self._one_at_a_time = threading.Lock()
+        self._now_ids = itertools.count(1)
         # Without a zone APScheduler takes the machine's, so "08:00" is the user's morning
         # on both sides of a DST change.
         zone = {"timezone": timezone} if timezone is not None else {}
@@ -85,7 +87,9 @@ class AlertSchedule:
             self.scan_now()
 
     def scan_now(self) -> None:
-        self._scheduler.add_job(self._scan, id="scan-now", replace_existing=True)
+        # A fresh id each time: replacing a run-once job while the scheduler removes it
+        # after its run is a race inside APScheduler (JobLookupError).
+        self._scheduler.add_job(self._scan, id=f"scan-now-{next(self._now_ids)}")
 
     def wakeup(self) -> None:
         """Look at the clock again (after the machine slept)."""

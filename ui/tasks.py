@@ -28,13 +28,19 @@ class Runner(QObject):
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix=name)
         self._finished.connect(self._deliver)
         self._busy = 0
+        self._closed = False
 
     def submit(
         self,
         work: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-    ) -> Future:
+    ) -> Future | None:
+        """Run ``work`` on a worker; None once the app is closing (a late signal, such
+        as a scan finishing during shut-down, must not start new work)."""
+        if self._closed:
+            return None
+
         def run() -> None:
             try:
                 result = work()
@@ -59,6 +65,7 @@ class Runner(QObject):
             self.failed.emit(str(value) or type(value).__name__)
 
     def shutdown(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
