@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -20,11 +21,19 @@ from cswork.accounts import AccountOverview, account_overview
 from cswork.ctas import list_ctas
 from cswork.enums import CtaStatus
 from cswork.money import format_money
+from cswork.plans import plan_of, progress
+from cswork.scorecard import scorecard
 from cswork.store import Book
 from cswork.timeline import add_entry, recent_entries
+from ui.contacts_tab import ContactsTab
 from ui.cta_actions import CtaActions
 from ui.cta_tab import CtaTab
 from ui.look import BAND_COLOURS, BAND_LABELS, MUTED_COLOUR, OVERDUE_COLOUR, day_text
+from ui.plan_parts import plan_fact
+from ui.plan_tab import SuccessPlanTab
+from ui.raci_tab import RaciTab
+from ui.score_model import change_text
+from ui.scorecard_tab import ScorecardTab
 from ui.tasks import Tasks
 from ui.timeline_tab import TimelineItem, TimelineTab
 
@@ -66,6 +75,7 @@ class Fact(QFrame):
 class Customer360(QWidget):
     back_requested = Signal()
     timeline_changed = Signal(int)  # account id
+    account_edited = Signal(int)  # a score or the plan changed: the book shows it afresh
 
     def __init__(
         self,
@@ -74,8 +84,11 @@ class Customer360(QWidget):
         today: date,
         cta_actions: CtaActions,
         parent: QWidget | None = None,
+        undo_stack: QUndoStack | None = None,
     ):
         super().__init__(parent)
+        # The window's undo history (Edit ▸ Undo); a Customer360 alone keeps its own.
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.book, self.tasks, self.today = book, tasks, today
         self.me_id: int | None = None
         self.account_id: int | None = None
@@ -96,9 +109,11 @@ class Customer360(QWidget):
         self.renewal = Fact("Renewal")
         self.health = Fact("Health")
         self.licenses = Fact("Licenses")
+        self.plan_progress = Fact("Success plan")
+        self.plan_progress.detail.setTextFormat(Qt.TextFormat.RichText)
         facts = QHBoxLayout()
         facts.setSpacing(10)
-        for fact in (self.arr, self.renewal, self.health, self.licenses):
+        for fact in (self.arr, self.renewal, self.health, self.plan_progress, self.licenses):
             facts.addWidget(fact, 1)
 
         self.owners = QGridLayout()
@@ -117,7 +132,19 @@ class Customer360(QWidget):
         self.ctas.new_cta_requested.connect(self.new_cta)
         self.cta_actions = cta_actions
         self.ctas.attach(cta_actions)
+        self.contacts = ContactsTab(book, tasks, self.undo_stack, today)
+        self.tabs.addTab(self.contacts, "Contacts")
+        self.raci = RaciTab(book, tasks, self.undo_stack)
+        self.raci.changed.connect(self._duties_changed)
+        self.tabs.addTab(self.raci, "RACI")
         self.tabs.addTab(self.ctas, "CTAs")
+        self.plan = SuccessPlanTab(book, tasks, self.undo_stack, today)
+        self.scores = ScorecardTab(book, tasks, self.undo_stack, today, lambda: self.me_id)
+        for edits in (self.plan.edits, self.scores.edits):
+            edits.written.connect(self._account_edited)
+        self.tabs.insertTab(0, self.plan, "Success plan")
+        self.tabs.insertTab(1, self.scores, "Scorecard")
+        self.tabs.setCurrentWidget(self.timeline)
 
         heading = QVBoxLayout()
         heading.setSpacing(2)
@@ -140,11 +167,16 @@ class Customer360(QWidget):
             items = self._timeline_items(session, account_id)
         self.account_id, self.account_name = account_id, overview.name
         self._show_header(overview)
+        self.plan.show_account(account_id)
+        self._show_standing(account_id)
         self.timeline.set_items(items)
+        self.contacts.show_account(account_id)
+        self.raci.show_account(account_id)
         self.reload_ctas()
 
     def set_today(self, today: date) -> None:
-        self.today = self.ctas.model.today = today
+        self.today = self.ctas.model.today = self.contacts.today = today
+        self.plan.set_today(today)
         self.timeline.day.setDate(QDate(today.year, today.month, today.day))
         if self.account_id is not None:
             self.show_account(self.account_id)
@@ -200,14 +232,39 @@ class Customer360(QWidget):
             if o.auto_renew:
                 detail += " · auto-renews"
             self.renewal.set(day_text(o.renewal_date), detail, colour)
-        if o.health is None:
-            self.health.set("—", "not scored yet", MUTED_COLOUR)
-        else:
-            self.health.set(str(o.health), BAND_LABELS[o.band], BAND_COLOURS[o.band])
+        # The health tile is the scorecard's, with its trend: _show_standing.
         used = f"{o.licenses_used:,} of {o.licenses:,}" if o.licenses else "—"
         share = f"{o.licenses_used * 100 // o.licenses}% in use" if o.licenses else ""
         self.licenses.set(used, share)
         self._show_owners(o)
+
+    def _show_standing(self, account_id: int) -> None:
+        """Health with its 30-day change and the plan's progress in the header; the
+        scorecard tab."""
+        with self.book.session() as session:
+            card = scorecard(session, account_id, self.today)
+            plan = plan_of(session, account_id)
+            plan_progress = progress(plan, self.today) if plan is not None else None
+        if card.health is None:
+            self.health.set("—", "not scored yet", MUTED_COLOUR)
+        else:
+            change = change_text(card.change_30_days, "in 30 days")
+            detail = BAND_LABELS[card.band] + (f" · {change}" if change else "")
+            self.health.set(str(card.health), detail, BAND_COLOURS[card.band])
+        self.plan_progress.set(*plan_fact(plan_progress))
+        self.scores.show_card(card, self.today)
+
+    def _account_edited(self, account_id: int) -> None:
+        """A score or the plan changed, or was undone: the header, and the book's row."""
+        if account_id == self.account_id:
+            self._show_standing(account_id)
+        self.account_edited.emit(account_id)
+
+    def _duties_changed(self, account_id: int) -> None:
+        """An override was written: the header names who is accountable afresh."""
+        if account_id == self.account_id:
+            with self.book.session() as session:
+                self._show_owners(account_overview(session, account_id, self.today))
 
     def _show_owners(self, o: AccountOverview) -> None:
         while self.owners.count():

@@ -36,6 +36,7 @@ from ui.customer360 import Customer360
 from ui.import_dialog import run_account_import
 from ui.jump import JumpDialog
 from ui.notify import notify_new_ctas
+from ui.raci_page import RaciPage
 from ui.settings_page import SettingsPage
 from ui.task_pane import TaskPane
 from ui.tasks import Tasks
@@ -43,7 +44,7 @@ from ui.tasks import Tasks
 if TYPE_CHECKING:
     from cswork.schedule import AlertSchedule
 
-PAGES = ["Book", "Settings"]
+PAGES = ["Book", "RACI", "Settings"]
 
 
 def me_key(book: Book) -> str:
@@ -92,13 +93,19 @@ class MainWindow(QMainWindow):
         self.cta_actions.open_account = self.open_account
         self.cta_actions.changed.connect(self._ctas_changed)
         self.cta_actions.notice.connect(self._show_notice)
-        self.customer360 = Customer360(book, tasks, today, self.cta_actions)
+        self.customer360 = Customer360(
+            book, tasks, today, self.cta_actions, undo_stack=self.undo_stack
+        )
         self.customer360.me_id = me_id
         self.customer360.back_requested.connect(lambda: self.go_to("Book"))
+        self.customer360.account_edited.connect(self.account_changed)
+        self.raci_page = RaciPage(book, tasks, self.undo_stack)
         self.settings_page = SettingsPage(book, tasks, today)
         self.settings_page.me_changed.connect(self.set_me)
+        # New weights change every account's health: the book view reads it again.
+        self.settings_page.categories.saved.connect(self.reload_book)
         self.stack = QStackedWidget()
-        for page in (self.book_page, self.settings_page, self.customer360):
+        for page in (self.book_page, self.raci_page, self.settings_page, self.customer360):
             self.stack.addWidget(page)
 
         central = QWidget()
@@ -165,6 +172,7 @@ class MainWindow(QMainWindow):
 
         go = bar.addMenu("&Go")
         self._action(go, "&Book", lambda: self.go_to("Book"), "Ctrl+1")
+        self._action(go, "&RACI", lambda: self.go_to("RACI"))
         self._action(go, "&Settings", lambda: self.go_to("Settings"), "Ctrl+,")
         go.addSeparator()
         self._action(go, "&Jump to account…", self.jump_to_account, "Ctrl+K")
@@ -191,6 +199,9 @@ class MainWindow(QMainWindow):
         page = PAGES[row]
         if page == "Book":
             self.stack.setCurrentWidget(self.book_page)
+        elif page == "RACI":
+            self.raci_page.show_page()
+            self.stack.setCurrentWidget(self.raci_page)
         elif page == "Settings":
             self.settings_page.refresh(self.me_id)
             self.stack.setCurrentWidget(self.settings_page)

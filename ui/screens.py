@@ -26,6 +26,8 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     from ui.jump import JumpDialog
     from ui.look import release_cached_pixmaps
     from ui.main_window import MainWindow
+    from ui.screens_customer360 import render_plan_and_scorecard_screens
+    from ui.screens_raci import render_raci_screens
     from ui.tasks import Tasks
     from ui.who_am_i import WhoAmIDialog
 
@@ -97,6 +99,8 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     shot(who, "08-who-am-i")
     who.close()
     render_cta_screens(window, shot, out, written, sample_book=db is None)
+    render_raci_screens(window, shot)
+    render_plan_and_scorecard_screens(window, shot, sample_book=db is None)
     window.close()
     tasks.shutdown()
     book.close()

@@ -1,4 +1,5 @@
-"""Settings: who you are in this book, where the book lives, and the alert rules."""
+"""Settings: who you are in this book, where the book lives, the alert rules and the
+scorecard's categories and weights."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from cswork.enums import PersonRole
 from cswork.people import all_people
 from cswork.store import Book
 from ui.alert_settings import AlertSettings
+from ui.category_weights import CategoryWeights
 from ui.tasks import Tasks
 
 
@@ -53,6 +55,16 @@ class SettingsPage(QWidget):
         alerts_intro.setWordWrap(True)
         alerts_intro.setObjectName("statusLine")
         self.alerts = AlertSettings(book, tasks, today)
+        scorecard_title = QLabel("Scorecard")
+        scorecard_title.setObjectName("sectionTitle")
+        scorecard_intro = QLabel(
+            "An account's health is the weighted mean of the categories scored. Rename the "
+            "categories to your words and weigh what predicts churn in your book; the "
+            "weights must add up to 100 %. Saving recomputes every account's health."
+        )
+        scorecard_intro.setWordWrap(True)
+        scorecard_intro.setObjectName("statusLine")
+        self.categories = CategoryWeights(book, tasks)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -64,6 +76,10 @@ class SettingsPage(QWidget):
         layout.addWidget(alerts_title)
         layout.addWidget(alerts_intro)
         layout.addWidget(self.alerts)
+        layout.addSpacing(16)
+        layout.addWidget(scorecard_title)
+        layout.addWidget(scorecard_intro)
+        layout.addWidget(self.categories)
         layout.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -82,3 +98,4 @@ class SettingsPage(QWidget):
         index = self.me.findData(me_id)
         self.me.setCurrentIndex(index)
         self.alerts.refresh()
+        self.categories.refresh()
