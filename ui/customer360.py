@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -59,6 +60,9 @@ class Fact(QFrame):
         self.value.setTextFormat(Qt.TextFormat.PlainText)
         self.detail = QLabel()
         self.detail.setObjectName("factDetail")
+        # Details wrap rather than widen the row of tiles past a laptop's screen.
+        self.detail.setWordWrap(True)
+        self.detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
