@@ -5,27 +5,23 @@ write is done or says why it failed, beside what the user typed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from cswork.enums import ContactRole, Sentiment
 from ui.cta_dialogs import date_edit, qdate
-from ui.look import MUTED_COLOUR, OVERDUE_COLOUR
+from ui.forms import FormDialog
+from ui.look import MUTED_COLOUR
 
 ROLE_LABELS = {role: role.value.capitalize() for role in ContactRole}
 SENTIMENT_LABELS = {sentiment: sentiment.value.capitalize() for sentiment in Sentiment}
@@ -50,56 +46,11 @@ class ContactItem:
         return self.role in KEY_ROLES
 
 
-class ContactForm(QDialog):
-    """A form with a line for what went wrong and OK / Cancel."""
+class ContactForm(FormDialog):
+    """A contact form: no heading of its own (the Left dialog adds one)."""
 
     def __init__(self, title: str, ok_text: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.on_submit: Callable[[ContactForm], None] | None = None
-        self.form = QFormLayout()
-        self.form.setHorizontalSpacing(12)
-        self.form.setVerticalSpacing(8)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {OVERDUE_COLOUR};")
-        self.problem.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(ok_text)
-        self._ok_text = ok_text
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setSpacing(12)
-        self.layout_.addLayout(self.form)
-        self.layout_.addWidget(self.problem)
-        self.layout_.addWidget(self.buttons)
-        self.setMinimumWidth(440)
-
-    def problem_with_input(self) -> str | None:
-        return None
-
-    def _submit(self) -> None:
-        problem = self.problem_with_input()
-        if problem:
-            self.failed(problem)
-            return
-        self.problem.hide()
-        if self.on_submit is None:
-            self.accept()
-            return
-        self.ok.setEnabled(False)
-        self.ok.setText("Saving…")
-        self.on_submit(self)
-
-    def failed(self, message: str) -> None:
-        self.ok.setEnabled(True)
-        self.ok.setText(self._ok_text)
-        self.problem.setText(message)
-        self.problem.show()
+        super().__init__(title, ok_text, parent, width=440)
 
 
 class ContactDialog(ContactForm):

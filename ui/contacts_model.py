@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from cswork.enums import Sentiment
 from ui.contact_dialog import ROLE_LABELS, SENTIMENT_LABELS, ContactItem
 from ui.look import BAND_COLOURS, MUTED_COLOUR, OVERDUE_COLOUR, day_text, dot_icon
 from ui.qtypes import AnyIndex
+from ui.tables import RecordsModel
 
 COLUMNS = ["Name", "Title", "Role", "Sentiment", "Email", "Phone", "Left on"]
 SENTIMENT_COLOURS = {
@@ -19,39 +20,22 @@ SENTIMENT_COLOURS = {
 }
 
 
-class ContactsModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._items: list[ContactItem] = []
+class ContactsModel(RecordsModel):
+    columns = COLUMNS
 
     def set_items(self, items: list[ContactItem]) -> None:
-        self.beginResetModel()
-        try:
-            self._items = list(items)
-        finally:
-            self.endResetModel()
+        self._replace(items)
 
     def item(self, index: QModelIndex) -> ContactItem | None:
-        return self._items[index.row()] if index.isValid() else None
+        return self.record(index)
 
     def items(self) -> list[ContactItem]:
-        return list(self._items)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+        return self.records()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        item, column = self._items[index.row()], COLUMNS[index.column()]
+        item, column = self._records[index.row()], COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 "Name": item.name,

@@ -11,7 +11,6 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +29,7 @@ from ui.account_edits import drop_refused
 from ui.contact_dialog import ContactDialog, ContactForm, ContactItem, LeftDialog
 from ui.contacts_model import COLUMNS, ContactIds, ContactsModel
 from ui.look import MUTED_COLOUR, OVERDUE_COLOUR
+from ui.tables import as_record_list
 from ui.tasks import Tasks
 from ui.undo import edit
 
@@ -89,13 +89,7 @@ class ContactsTab(QWidget):
         self.model = ContactsModel(self)
         self.table = ContactsTable()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        as_record_list(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("Email"), QHeaderView.ResizeMode.Stretch)

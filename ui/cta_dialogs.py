@@ -7,30 +7,27 @@ so a refused snooze date is explained where the user typed it."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from cswork.ctas import CtaItem, snooze_choices
 from cswork.enums import CtaOutcome, PersonRole
-from ui.look import MUTED_COLOUR, OVERDUE_COLOUR, day_text
+from ui.forms import FormDialog
+from ui.look import MUTED_COLOUR, day_text
 
 OUTCOME_LABELS = {
     CtaOutcome.SUCCESS: "Success",
@@ -63,63 +60,12 @@ def cta_heading(item: CtaItem) -> str:
     )
 
 
-class CtaDialog(QDialog):
-    """A heading naming the CTA, a form, a line for what went wrong, OK and Cancel."""
+class CtaDialog(FormDialog):
+    """A form about one CTA: its heading names the account, the type, due and reason."""
 
     def __init__(self, title: str, ok_text: str, item: CtaItem | None, parent: QWidget | None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
+        super().__init__(title, ok_text, parent, cta_heading(item) if item else "")
         self.item = item
-        self.on_submit: Callable[[CtaDialog], None] | None = None
-        self.heading = QLabel(cta_heading(item) if item else "")
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setWordWrap(True)
-        self.heading.setVisible(item is not None)
-        self.form = QFormLayout()
-        self.form.setHorizontalSpacing(12)
-        self.form.setVerticalSpacing(8)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {OVERDUE_COLOUR};")
-        self.problem.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(ok_text)
-        self._ok_text = ok_text
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(12)
-        layout.addWidget(self.heading)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
-
-    def problem_with_input(self) -> str | None:
-        """What the user must fix before OK can do anything (nothing by default)."""
-        return None
-
-    def _submit(self) -> None:
-        problem = self.problem_with_input()
-        if problem:
-            self.failed(problem)
-            return
-        self.problem.hide()
-        if self.on_submit is None:
-            self.accept()
-            return
-        self.ok.setEnabled(False)
-        self.ok.setText("Saving…")
-        self.on_submit(self)
-
-    def failed(self, message: str) -> None:
-        self.ok.setEnabled(True)
-        self.ok.setText(self._ok_text)
-        self.problem.setText(message)
-        self.problem.show()
 
 
 class SnoozeDialog(CtaDialog):

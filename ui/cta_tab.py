@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +22,7 @@ from ui.cta_actions import CtaActions
 from ui.cta_menu import CtaMenu
 from ui.look import MUTED_COLOUR, OVERDUE_COLOUR, PRIORITY_COLOURS, day_text, dot_icon
 from ui.qtypes import AnyIndex
+from ui.tables import RecordsModel, as_record_list
 
 COLUMNS = ["Due", "Priority", "Type", "Reason", "Owner", "Status"]
 REASON = COLUMNS.index("Reason")
@@ -34,37 +34,23 @@ def status_label(item: CtaItem) -> str:
     return item.status.capitalize()
 
 
-class AccountCtaModel(QAbstractTableModel):
+class AccountCtaModel(RecordsModel):
+    columns = COLUMNS
+
     def __init__(self, today: date, parent=None) -> None:
         super().__init__(parent)
         self.today = today
-        self._items: list[CtaItem] = []
 
     def set_items(self, items: list[CtaItem]) -> None:
-        self.beginResetModel()
-        try:
-            self._items = list(items)
-        finally:
-            self.endResetModel()
+        self._replace(items)
 
     def item(self, index: QModelIndex) -> CtaItem | None:
-        return self._items[index.row()] if index.isValid() else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+        return self.record(index)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        item = self._items[index.row()]
+        item = self._records[index.row()]
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return {
@@ -111,13 +97,7 @@ class CtaTab(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        as_record_list(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)

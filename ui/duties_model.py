@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from ui.look import MUTED_COLOUR, OVERDUE_COLOUR, dot_icon
 from ui.qtypes import AnyIndex
 from ui.raci_model import NO_MARK
+from ui.tables import RecordsModel
 
 OVERRIDE_COLOUR = "#3b7dd8"  # an account's own row, not the team's
 LETTER_COLUMNS = [("R", "Responsible"), ("A", "Accountable"), ("C", "Consulted"), ("I", "Informed")]
@@ -26,40 +27,27 @@ class DutyRow:
     overridden: bool
 
 
-class DutiesModel(QAbstractTableModel):
+class DutiesModel(RecordsModel):
     """One row per activity; the letter columns hold the people, by name."""
+
+    columns = COLUMNS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[DutyRow] = []
         self.people: dict[str, str | None] = {}  # role key -> person's name on the account
         self.role_names: dict[str, str] = {}
 
     def set_rows(
         self, rows: list[DutyRow], people: dict[str, str | None], role_names: dict[str, str]
     ) -> None:
-        self.beginResetModel()
-        try:
-            self._rows, self.people, self.role_names = rows, people, role_names
-        finally:
-            self.endResetModel()
+        self.people, self.role_names = people, role_names
+        self._replace(rows)
 
     def row(self, index: QModelIndex) -> DutyRow | None:
-        return self._rows[index.row()] if index.isValid() else None
+        return self.record(index)
 
     def rows(self) -> list[DutyRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+        return self.records()
 
     def holders(self, duty: DutyRow, letter: str) -> list[tuple[str, str | None]]:
         """(role name, person's name or None) of everyone holding the letter."""
@@ -72,7 +60,7 @@ class DutiesModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        duty, column = self._rows[index.row()], index.column()
+        duty, column = self._records[index.row()], index.column()
         if column == 0:
             if role == Qt.ItemDataRole.DisplayRole:
                 return duty.activity

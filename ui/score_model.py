@@ -3,12 +3,13 @@ health moved, in words."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from cswork.scorecard import CategoryScore
 from ui.look import BAND_COLOURS, MUTED_COLOUR, band_icon, day_text
 from ui.qtypes import AnyIndex
+from ui.tables import RecordsModel
 
 COLUMNS = ["Category", "Weight", "Score", "Change", "Comment", "Measured"]
 COMMENT = COLUMNS.index("Comment")
@@ -34,44 +35,30 @@ def change_colour(change: int | None) -> str | None:
     return BAND_COLOURS["green"] if change > 0 else BAND_COLOURS["red"]
 
 
-class ScoreModel(QAbstractTableModel):
+class ScoreModel(RecordsModel):
+    columns = COLUMNS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._categories: list[CategoryScore] = []
         self._muted = QColor(MUTED_COLOUR)
 
     def set_categories(self, categories: list[CategoryScore]) -> None:
         """The same categories change in place (the table keeps its current row)."""
-        if [c.category_id for c in categories] == [c.category_id for c in self._categories]:
-            self._categories = list(categories)
+        if [c.category_id for c in categories] == [c.category_id for c in self._records]:
+            self._records = list(categories)
             if categories:
                 last = self.index(len(categories) - 1, len(COLUMNS) - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
             return
-        self.beginResetModel()
-        try:
-            self._categories = list(categories)
-        finally:
-            self.endResetModel()
+        self._replace(categories)
 
     def category(self, row: int) -> CategoryScore:
-        return self._categories[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._categories)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+        return self._records[row]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        c, column = self._categories[index.row()], COLUMNS[index.column()]
+        c, column = self._records[index.row()], COLUMNS[index.column()]
         change = None
         if c.score is not None and c.previous_score is not None:
             change = c.score - c.previous_score

@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QFocusEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,7 @@ from ui.account_edits import AccountEdits
 from ui.look import BAND_COLOURS, BAND_LABELS, MUTED_COLOUR, OVERDUE_COLOUR, dot_icon
 from ui.score_model import COMMENT, ScoreModel, change_colour, change_text
 from ui.sparkline import Sparkline
+from ui.tables import as_record_list
 from ui.tasks import Tasks
 
 # One click for a score in each band: well inside it, so a typo does not cross an edge.
@@ -131,13 +131,7 @@ class ScorecardTab(QWidget):
         self.model = ScoreModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        as_record_list(self.table)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
