@@ -68,14 +68,16 @@ class Book:
         return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
 
 
-def book_url(target: str | os.PathLike[str]) -> URL:
+def book_url(target: str | os.PathLike[str] | URL) -> URL:
+    if isinstance(target, URL):
+        return target
     text = os.fspath(target)
     if "://" in text:
         return make_url(text)
     return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
 
 
-def open_book(target: str | os.PathLike[str], *, create: bool = True) -> Book:
+def open_book(target: str | os.PathLike[str] | URL, *, create: bool = True) -> Book:
     """Open (creating, upgrading or refusing) the book at a file path or database URL."""
     url = book_url(target)
     path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None

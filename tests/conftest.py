@@ -6,21 +6,11 @@ import pytest
 # Qt must find its platform before it loads (GUI tests); harmless for core tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from cswork.store import open_book
+# `book` and `book_path` run each test on SQLite, and on PostgreSQL too when
+# CSWORK_TEST_POSTGRES is set; tests about the SQLite file itself override `book_path`.
+from tests.backends import book, book_path  # noqa: F401
 
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture
-def book_path(tmp_path):
-    return tmp_path / "book.db"
-
-
-@pytest.fixture
-def book(book_path):
-    opened = open_book(book_path)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture(autouse=True)

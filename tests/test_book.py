@@ -48,7 +48,7 @@ def test_constraints_reject_bad_rows(book):
             text(
                 "INSERT INTO accounts (external_id, name, segment, arr_cents, currency, licenses,"
                 " licenses_used, auto_renew, status, entered_book_on, created_at, updated_at)"
-                " VALUES ('SEG', 'x', 'mid-touch', 0, 'USD', 0, 0, 0, 'active', '2026-01-01',"
+                " VALUES ('SEG', 'x', 'mid-touch', 0, 'USD', 0, 0, false, 'active', '2026-01-01',"
                 " '2026-01-01', '2026-01-01')"
             )
         )
@@ -121,7 +121,10 @@ def test_saved_views(rows):
     loaded, people = rows
     ctx = ViewContext(today=TODAY, me_id=people["csm"])
     index = BookIndex(loaded)
-    names = lambda view: [loaded[i].name for i in index.view(view, ctx)]  # noqa: E731
+
+    def names(view):
+        return [loaded[i].name for i in index.view(view, ctx)]
+
     assert names("All accounts") == ["Acme Corp", "Beta Labs", "Cobalt Acme"]
     assert names("My accounts") == ["Acme Corp"]
     assert names("Renewing in 90 days") == ["Acme Corp"]

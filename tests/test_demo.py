@@ -10,26 +10,21 @@ from cswork import demo, raci
 from cswork.demo import DemoError, DemoSummary, build_demo
 from cswork.enums import OpportunityKind, PersonRole, Segment
 from cswork.health import band, category_weights, overall_health
-from cswork.models import Account, Milestone, Person, ScoreSnapshot, SuccessPlan
+from cswork.models import Account, Base, Milestone, Person, ScoreSnapshot, SuccessPlan
 from cswork.seed import STRATEGIC_ACCOUNT
 from cswork.store import open_book
+from tests.backends import dangling_references
 from tests.conftest import TODAY
 
 ACCOUNTS = 400
 
 
 def dump(book) -> dict[str, list[tuple]]:
-    """Every row of every table, all columns, in a stable order."""
+    """Every row of every table, all columns, in a stable order (either backend)."""
     with book.session() as session:
-        tables = (
-            session.execute(
-                text("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            )
-            .scalars()
-            .all()
-        )
         return {
-            t: session.execute(text(f'SELECT * FROM "{t}" ORDER BY rowid')).all() for t in tables
+            table.name: session.execute(select(table).order_by(*table.primary_key.columns)).all()
+            for table in Base.metadata.sorted_tables
         }
 
 
@@ -208,7 +203,7 @@ def test_manual_ctas_are_open_and_owned(demo_book):
 def test_every_reference_points_at_a_row(demo_book):
     book, _ = demo_book
     with book.session() as session:
-        assert session.execute(text("PRAGMA foreign_key_check")).all() == []
+        assert dangling_references(session) == []
 
 
 def test_a_book_with_accounts_is_refused_untouched(book):
@@ -230,7 +225,7 @@ def test_people_already_in_the_book_are_kept(book):
     build_demo(book, accounts=50, today=TODAY)
     with book.session() as session:
         assert session.scalar(select(Person.name).where(Person.id == 1)) == "Me"
-        assert session.execute(text("PRAGMA foreign_key_check")).all() == []
+        assert dangling_references(session) == []
 
 
 def test_progress_counts_accounts_up_to_the_total(book, monkeypatch):

@@ -167,8 +167,7 @@ def test_a_timeline_entry_persists_across_reopening_the_book(qtbot, window, fill
     assert c360.timeline.model.rowCount() == 1
     assert c360.timeline.text.toPlainText() == ""
 
-    path = book.path
-    reopened = open_book(path)
+    reopened = open_book(book.url)
     with reopened.session() as session:
         entries = recent_entries(session, ids["acme"])
     reopened.close()

@@ -37,7 +37,7 @@ def stored(book, account_id):
         return snapshots, session.get(Account, account_id).health
 
 
-def test_score_model_passes_the_model_tester(qtmodeltester, window, planned_book):  # noqa: F811
+def test_score_model_passes_the_model_tester(qtmodeltester, window, planned_book):
     scores = open_scorecard(window, planned_book[2]["acme"])
     assert scores.model.rowCount() == 8
     qtmodeltester.check(scores.model)
@@ -46,8 +46,8 @@ def test_score_model_passes_the_model_tester(qtmodeltester, window, planned_book
 
 def test_recording_a_score_updates_the_tab_header_and_book_and_undo_takes_it_back(
     qtbot,
-    window,  # noqa: F811
-    planned_book,  # noqa: F811
+    window,
+    planned_book,
 ):
     book, _, ids = planned_book
     acme = ids["acme"]
@@ -80,7 +80,7 @@ def test_recording_a_score_updates_the_tab_header_and_book_and_undo_takes_it_bac
     qtbot.waitUntil(lambda: book_health(window, acme) == "75")
 
 
-def test_enter_in_the_score_box_records_it(qtbot, window, planned_book):  # noqa: F811
+def test_enter_in_the_score_box_records_it(qtbot, window, planned_book):
     book, _, ids = planned_book
     scores = open_scorecard(window, ids["beta"])
     assert scores.health.text() == "—"

@@ -2,6 +2,7 @@
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import text
 
 from cswork.store import open_book
 from tests.conftest import TODAY
@@ -70,13 +71,10 @@ def test_a_new_user_on_an_empty_book_is_added_to_it(qtbot, book_path, tmp_path):
 
 
 def test_a_book_from_the_future_is_refused_with_a_message(qtbot, book_path, tmp_path):
-    import sqlite3
-
-    open_book(book_path).close()
-    con = sqlite3.connect(book_path)
-    con.execute("UPDATE alembic_version SET version_num = 'zzzz'")
-    con.commit()
-    con.close()
+    book = open_book(book_path)
+    with book.writing() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = 'zzzz'"))
+    book.close()
     shown = []
 
     def close_message() -> None:

@@ -24,6 +24,12 @@ from tests.factories import add_account, add_people
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture
+def book_path(tmp_path):
+    """These tests are about the SQLite file itself, so only SQLite."""
+    return tmp_path / "book.db"
+
+
 def count(path, table):
     con = sqlite3.connect(path)
     try:

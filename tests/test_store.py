@@ -10,6 +10,12 @@ from cswork.models import RaciCell, ScoreCategory
 from cswork.store import MIGRATIONS_DIR, SCHEMA_HEAD, BookError, BookTooNew, open_book
 
 
+@pytest.fixture
+def book_path(tmp_path):
+    """These tests are about the SQLite file itself, so only SQLite."""
+    return tmp_path / "book.db"
+
+
 def test_schema_head_constant_matches_the_migrations():
     assert ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head() == SCHEMA_HEAD
 

@@ -1,0 +1,65 @@
+"""The ``book`` and ``book_path`` fixtures, which tests/conftest.py makes everyone's.
+
+Every test runs on SQLite, and on PostgreSQL too when CSWORK_TEST_POSTGRES names a
+server where the test user may create databases (``.ci/run`` starts a throwaway one;
+see the README). Each PostgreSQL test gets a database of its own, dropped afterwards;
+``book_path`` is then the book's URL, so command-line tests pass it to ``--db``
+unchanged. A module about the SQLite file itself overrides ``book_path`` with a path."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from cswork.store import open_book
+
+POSTGRES = os.environ.get("CSWORK_TEST_POSTGRES")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES else ["sqlite"]
+
+
+def fresh_postgres_database() -> str:
+    """Create an empty database on the test server; returns its URL."""
+    server = make_url(POSTGRES)
+    name = f"cswork_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres_database(url: str) -> None:
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def book_path(request, tmp_path):
+    """Where the test's book lives: a file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        yield tmp_path / "book.db"
+        return
+    url = fresh_postgres_database()
+    yield url
+    drop_postgres_database(url)
+
+
+@pytest.fixture
+def book(book_path):
+    opened = open_book(book_path)
+    yield opened
+    opened.close()
+
+
+def dangling_references(session) -> list:
+    """Rows whose foreign keys point nowhere. PostgreSQL enforces references on every
+    write, so only SQLite (which can have them switched off) needs looking at."""
+    if session.get_bind().dialect.name != "sqlite":
+        return []
+    return session.execute(text("PRAGMA foreign_key_check")).all()
