@@ -10,6 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from cswork.money import cents_to_decimal
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -77,3 +82,64 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
         count += 1
     book.save(path)
     return count
+
+
+def account_rows(
+    session: Session, owner_id: int | None = None
+) -> tuple[list[str], list[list[Any]]]:
+    """Every account under the canonical headers (the account import's field names), so
+    the file imports back unchanged: money as exact decimals, dates as dates, owners
+    by email (or by name when they have none); in external id order, so the same book
+    always gives the same file. With ``owner_id``, that person's accounts
+    (as CSM, R&E manager or AE)."""
+    from cswork.importing.account_fields import ACCOUNT_FIELDS  # the one list of headers
+    from cswork.models import Account, Person
+
+    parent = aliased(Account)
+    owners = {role: aliased(Person) for role in ("csm", "re_manager", "ae")}
+    query = (
+        select(
+            Account.external_id,
+            Account.name,
+            parent.external_id,
+            Account.segment,
+            Account.industry,
+            Account.arr_cents,
+            Account.currency,
+            Account.licenses,
+            Account.licenses_used,
+            Account.contract_start,
+            Account.renewal_date,
+            Account.term_months,
+            Account.auto_renew,
+            Account.status,
+            *(func.coalesce(person.email, person.name) for person in owners.values()),
+        )
+        .outerjoin(parent, parent.id == Account.parent_id)
+        .outerjoin(owners["csm"], owners["csm"].id == Account.csm_id)
+        .outerjoin(owners["re_manager"], owners["re_manager"].id == Account.re_manager_id)
+        .outerjoin(owners["ae"], owners["ae"].id == Account.ae_id)
+        .order_by(Account.external_id)
+    )
+    if owner_id is not None:
+        query = query.where(
+            or_(
+                Account.csm_id == owner_id,
+                Account.re_manager_id == owner_id,
+                Account.ae_id == owner_id,
+            )
+        )
+    rows = []
+    for row in session.execute(query):
+        values = list(row)
+        values[3], values[13] = values[3].value, values[13].value  # the words, not enums
+        values[5] = cents_to_decimal(values[5])
+        values[12] = "yes" if values[12] else "no"
+        rows.append(values)
+    return ACCOUNT_FIELDS.names, rows
+
+
+def export_accounts(session: Session, path: Path, owner_id: int | None = None) -> int:
+    """Write the book's accounts to ``path`` (.csv or .xlsx); returns how many."""
+    headers, rows = account_rows(session, owner_id)
+    return write_table(path, headers, rows)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from cswork.health import HealthReplay, category_weights, overall_health
@@ -72,6 +72,68 @@ def replay_history(session: Session, account_id: int) -> int | None:
     health = replay.health
     session.execute(update(Account).where(Account.id == account_id).values(health=health))
     return health
+
+
+REPLAY_CHUNK = 500  # accounts per query
+
+
+def replay_histories(session: Session, account_ids: list[int]) -> dict[int, int | None]:
+    """``replay_history`` for many accounts at once (an import of scores): one query per
+    few hundred accounts, and only the snapshots and healths that change are written.
+    Returns each account's health now."""
+    weights = category_weights(session)
+    healths: dict[int, int | None] = {}
+    snapshot_changes, health_changes = [], []
+    for start in range(0, len(account_ids), REPLAY_CHUNK):
+        chunk = account_ids[start : start + REPLAY_CHUNK]
+        stored_health = dict(
+            session.execute(select(Account.id, Account.health).where(Account.id.in_(chunk))).all()
+        )
+        snapshots = session.execute(
+            select(
+                ScoreSnapshot.account_id,
+                ScoreSnapshot.id,
+                ScoreSnapshot.category_id,
+                ScoreSnapshot.score,
+                ScoreSnapshot.previous_score,
+                ScoreSnapshot.health_before,
+                ScoreSnapshot.health_after,
+            )
+            .where(ScoreSnapshot.account_id.in_(chunk))
+            .order_by(ScoreSnapshot.account_id, ScoreSnapshot.measured_on, ScoreSnapshot.id)
+        )
+        replays = {account_id: HealthReplay(weights) for account_id in chunk}
+        for account_id, snapshot_id, category_id, score, *stored in snapshots:
+            replayed = replays[account_id].record(category_id, score)
+            if tuple(stored) != replayed:
+                previous, before, after = replayed
+                snapshot_changes.append(
+                    {"snapshot_id": snapshot_id, "p": previous, "b": before, "a": after}
+                )
+        for account_id, replay in replays.items():
+            healths[account_id] = replay.health
+            if account_id in stored_health and stored_health[account_id] != replay.health:
+                health_changes.append({"account_id": account_id, "h": replay.health})
+    snapshots_table, accounts_table = ScoreSnapshot.__table__, Account.__table__
+    if snapshot_changes:
+        session.execute(
+            update(snapshots_table)
+            .where(snapshots_table.c.id == bindparam("snapshot_id"))
+            .values(
+                previous_score=bindparam("p"),
+                health_before=bindparam("b"),
+                health_after=bindparam("a"),
+            ),
+            snapshot_changes,
+        )
+    if health_changes:
+        session.execute(
+            update(accounts_table)
+            .where(accounts_table.c.id == bindparam("account_id"))
+            .values(health=bindparam("h")),
+            health_changes,
+        )
+    return healths
 
 
 def delete_snapshots(session: Session, snapshot_ids: list[int]) -> list[int]:

@@ -31,6 +31,8 @@ DEFAULTS: dict[str, Any] = {
     "holidays": [],  # ISO dates
     # Import
     "import_date_order": "MDY",  # how to read 03/04/2026: MDY or DMY, never a guess
+    # Column mappings the user gave once, per entity: {"accounts": {"Cust #": "external_id"}}
+    "import_mappings": {},
     "grr_target": "0.9",
 }
 
@@ -90,6 +92,20 @@ def _ratio(value: Any) -> None:
         raise SettingError("must be a ratio above 0 and at most 1, e.g. 0.9")
 
 
+IMPORT_ENTITIES = ("accounts", "contacts", "opportunities", "scores")
+
+
+def _import_mappings(value: Any) -> None:
+    if not isinstance(value, dict) or not set(value) <= set(IMPORT_ENTITIES):
+        raise SettingError(f"a mapping for each of {', '.join(IMPORT_ENTITIES)}")
+    for mapping in value.values():
+        if not isinstance(mapping, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+            for k, v in mapping.items()
+        ):
+            raise SettingError("each mapping takes a file's header to a field name")
+
+
 CHECKS: dict[str, Callable[[Any], None]] = {
     "renewal_lead_days": _lead_days,
     "silence_days_high_touch": _whole(1, 365),
@@ -105,6 +121,7 @@ CHECKS: dict[str, Callable[[Any], None]] = {
     "working_days": _working_days,
     "holidays": _holidays,
     "import_date_order": _one_of("MDY", "DMY"),
+    "import_mappings": _import_mappings,
     "grr_target": _ratio,
 }
 

@@ -678,6 +678,8 @@ def test_cli_imports_and_prints_json(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert code == 0
     assert out == {
+        "entity": "accounts",
+        "rows": 2,
         "imported": 2,
         "updated": 0,
         "refused": [],

@@ -1,5 +1,5 @@
-"""The account fields, and checking an account file against the book row by row,
-without writing anything.
+"""Checking an account file against the book row by row, without writing anything
+(the fields are in account_fields).
 
 A screen shows this check as a preview (each row and its problems) before anything
 is written; import_accounts runs it in the write transaction it then writes in."""
@@ -14,212 +14,15 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cswork.enums import AccountStatus, PersonRole, Segment
-from cswork.importing.fields import Columns, Field, FieldSet, plain, read_rows, text_up_to
+from cswork.enums import Segment
+from cswork.importing.account_fields import ACCOUNT_FIELDS, OWNER_ROLES
+from cswork.importing.checking import book_formats
+from cswork.importing.fields import Columns, read_rows
 from cswork.importing.owners import Owners
 from cswork.importing.report import Cancelled, Problem, Progress, tick
-from cswork.importing.tables import ImportFileError, Table
-from cswork.importing.values import (
-    DATE_ORDERS,
-    Formats,
-    parse_arr,
-    parse_choice,
-    parse_count,
-    parse_currency,
-    parse_date,
-    parse_months,
-    parse_person,
-    parse_yes_no,
-)
+from cswork.importing.tables import Table
 from cswork.models import Account
-from cswork.settings import get_setting
 
-
-def _date(text: str, formats: Formats) -> date:
-    return parse_date(text, formats.date_order)
-
-
-SEGMENT_ALIASES = {
-    "high": "high-touch",
-    "low": "low-touch",
-    "techtouch": "low-touch",
-    "scaled": "low-touch",
-    "pooled": "low-touch",
-}
-STATUS_ALIASES = {
-    "live": "active",
-    "customer": "active",
-    "churn": "churned",
-    "cancelled": "churned",
-    "canceled": "churned",
-    "lost": "churned",
-}
-
-# The canonical fields are our export's headers (PRODUCT.md section 5).
-ACCOUNT_FIELDS = FieldSet(
-    "account",
-    [
-        Field(
-            "external_id",
-            text_up_to(100),
-            required=True,
-            synonyms=(
-                "Account ID",
-                "External ID",
-                "ID",
-                "Record ID",
-                "Account Number",
-                "Customer ID",
-                "CRM ID",
-            ),
-        ),
-        Field(
-            "name",
-            text_up_to(300),
-            required=True,
-            synonyms=(
-                "Account Name",
-                "Name",
-                "Customer Name",
-                "Company",
-                "Company Name",
-                "Customer",
-            ),
-        ),
-        Field(
-            "parent_external_id",
-            text_up_to(100),
-            repeats=True,
-            synonyms=("Parent Account ID", "Parent ID", "Parent External ID"),
-        ),
-        Field(
-            "segment",
-            lambda text, _: parse_choice(text, Segment, SEGMENT_ALIASES),
-            repeats=True,
-            synonyms=("Segment", "Customer Segment", "Account Segment", "Touch Model"),
-        ),
-        Field("industry", text_up_to(100), repeats=True, synonyms=("Industry", "Vertical")),
-        Field(
-            "arr",
-            plain(parse_arr),
-            column="arr_cents",
-            synonyms=("ARR", "Annual Recurring Revenue", "Current ARR", "ARR (USD)"),
-        ),
-        Field(
-            "currency",
-            plain(parse_currency),
-            repeats=True,
-            synonyms=("Currency", "Currency Code", "Account Currency", "ARR Currency"),
-        ),
-        Field(
-            "licenses",
-            plain(parse_count),
-            repeats=True,
-            synonyms=(
-                "Licenses",
-                "Seats",
-                "Licences",
-                "Licenses Purchased",
-                "Purchased Licenses",
-                "Seats Purchased",
-            ),
-        ),
-        Field(
-            "licenses_used",
-            plain(parse_count),
-            repeats=True,
-            synonyms=(
-                "Licenses Used",
-                "Seats Used",
-                "Licenses In Use",
-                "Used Licenses",
-                "Active Seats",
-                "Active Users",
-            ),
-        ),
-        Field(
-            "contract_start",
-            _date,
-            repeats=True,
-            synonyms=("Contract Start Date", "Contract Start", "Start Date"),
-        ),
-        Field(
-            "renewal_date",
-            _date,
-            repeats=True,
-            synonyms=(
-                "Renewal Date",
-                "Contract End Date",
-                "Contract End",
-                "End Date",
-                "Next Renewal Date",
-            ),
-        ),
-        Field(
-            "term_months",
-            plain(parse_months),
-            repeats=True,
-            synonyms=(
-                "Term (months)",
-                "Term",
-                "Contract Term",
-                "Contract Term (months)",
-                "Term Months",
-            ),
-        ),
-        Field(
-            "auto_renew",
-            plain(parse_yes_no),
-            repeats=True,
-            synonyms=("Auto Renew", "Auto Renewal", "Auto-Renews", "Evergreen"),
-        ),
-        Field(
-            "status",
-            lambda text, _: parse_choice(text, AccountStatus, STATUS_ALIASES),
-            repeats=True,
-            synonyms=("Status", "Account Status", "Customer Status"),
-        ),
-        Field(
-            "csm",
-            plain(parse_person),
-            repeats=True,
-            column="csm_id",
-            synonyms=("Customer Success Manager", "CSM", "CSM Email", "CSM Name", "CS Manager"),
-        ),
-        Field(
-            "re_manager",
-            plain(parse_person),
-            repeats=True,
-            column="re_manager_id",
-            synonyms=(
-                "Renewal Manager",
-                "R&E Manager",
-                "Renewals Manager",
-                "Renewal Owner",
-                "R&E Manager Email",
-            ),
-        ),
-        Field(
-            "ae",
-            plain(parse_person),
-            repeats=True,
-            column="ae_id",
-            synonyms=(
-                "Account Owner",
-                "AE",
-                "Account Executive",
-                "Account Owner Email",
-                "Sales Rep",
-            ),
-        ),
-    ],
-)
-# The owner columns, and the role a person created for one gets.
-OWNER_ROLES = {
-    "csm_id": PersonRole.CSM,
-    "re_manager_id": PersonRole.RE_MANAGER,
-    "ae_id": PersonRole.AE,
-}
 TICK_ROWS = 5000  # how often progress is reported and a cancel noticed
 
 
@@ -275,7 +78,7 @@ def check_accounts(
     """Read every cell and check every row against the book (reads only).
 
     ``progress(done, total)`` counts rows; ImportCancelled when ``cancelled()``."""
-    formats = _formats(session)
+    formats = book_formats(session)
     stored = _stored_accounts(session)
     owners = Owners(session)
     first_rows: dict[str, CheckedRow] = {}
@@ -291,15 +94,6 @@ def check_accounts(
     _check_parents(rows, columns, stored, first_rows)
     tick(len(table), len(table), progress, cancelled)
     return AccountCheck(columns=columns, rows=rows, stored=stored)
-
-
-def _formats(session: Session) -> Formats:
-    order = str(get_setting(session, "import_date_order")).upper()
-    if order not in DATE_ORDERS:
-        raise ImportFileError(
-            f"The book's import_date_order setting is {order!r}; it must be MDY or DMY."
-        )
-    return Formats(date_order=order)
 
 
 def _stored_accounts(session: Session) -> dict[str, StoredAccount]:
@@ -419,3 +213,6 @@ def _line_upwards(external_id: str | None, parent_of: Callable[[str], str | None
         seen.add(external_id)
         yield external_id
         external_id = parent_of(external_id)
+
+
+__all__ = ["ACCOUNT_FIELDS", "OWNER_ROLES", "AccountCheck", "CheckedRow", "check_accounts"]

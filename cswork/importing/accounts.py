@@ -16,15 +16,17 @@ from sqlalchemy import (
     Column,
     ColumnElement,
     Dialect,
+    Insert,
     bindparam,
+    func,
     insert,
     literal,
     literal_column,
+    select,
     update,
 )
 from sqlalchemy.orm import Session
 
-from cswork.bulk import collector_paused
 from cswork.enums import AccountStatus, Segment
 from cswork.importing.account_checks import (
     ACCOUNT_FIELDS,
@@ -33,10 +35,11 @@ from cswork.importing.account_checks import (
     CheckedRow,
     check_accounts,
 )
-from cswork.importing.fields import match_columns
 from cswork.importing.owners import NewPerson, add_people
 from cswork.importing.report import Cancelled, ImportReport, Progress, tick
-from cswork.importing.tables import Table, read_table
+from cswork.importing.running import Importer, run_import
+from cswork.importing.tables import Table
+from cswork.importing.writing import execute_many, version_bump
 from cswork.models import Account
 from cswork.models.base import utcnow
 from cswork.raci import apply_override_preset, remove_override_preset
@@ -80,29 +83,16 @@ def import_accounts(
     ImportCancelled when ``cancelled()`` turns true (nothing is written then).
 
     ``progress(done, total)``: one step per row checked and one per row written."""
-    with collector_paused():
-        table = source if isinstance(source, Table) else read_table(source)
-        columns = match_columns(table.headers, ACCOUNT_FIELDS, mapping)
-        rows, total = len(table), 2 * len(table)
-
-        def checking(done: int, _: int) -> None:
-            if progress is not None:
-                progress(done, total)
-
-        def writing(done: int, of: int) -> None:
-            if progress is not None:
-                progress(rows + (done * rows // of if of else rows), total)
-
-        with book.writing() as session:
-            check = check_accounts(session, table, columns, progress=checking, cancelled=cancelled)
-            return write_accounts(
-                session,
-                check,
-                today=today,
-                valid_rows_only=valid_rows_only,
-                progress=writing,
-                cancelled=cancelled,
-            )
+    return run_import(
+        book,
+        ACCOUNTS_IMPORT,
+        source,
+        today=today,
+        mapping=mapping,
+        valid_rows_only=valid_rows_only,
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 def write_accounts(
@@ -146,14 +136,10 @@ def write_accounts(
     # The values that are the same on every row are written into the statement once:
     # bound, they would be converted again for each of 100,000 rows.
     new_rows = [row for row in rows if row.stored is None]
-    statement = (
-        insert(ACCOUNTS)
-        .values(
-            entered_book_on=_constant(today, ACCOUNTS.c.entered_book_on, dialect),
-            created_at=_constant(now, ACCOUNTS.c.created_at, dialect),
-            updated_at=_constant(now, ACCOUNTS.c.updated_at, dialect),
-        )
-        .returning(ACCOUNTS.c.external_id, ACCOUNTS.c.id)
+    statement = insert(ACCOUNTS).values(
+        entered_book_on=_constant(today, ACCOUNTS.c.entered_book_on, dialect),
+        created_at=_constant(now, ACCOUNTS.c.created_at, dialect),
+        updated_at=_constant(now, ACCOUNTS.c.updated_at, dialect),
     )
     pending = new_rows
     while pending:  # parents first: a division goes in once its parent has an id
@@ -167,8 +153,7 @@ def write_accounts(
         params = [_params({**NEW_ACCOUNT, **row.values}, person_ids, account_ids) for row in wave]
         for start in range(0, len(params), BATCH_ROWS):
             step(report.imported + start)
-            batch = params[start : start + BATCH_ROWS]
-            account_ids.update(session.execute(statement, batch).all())
+            account_ids.update(_insert(session, statement, params[start : start + BATCH_ROWS]))
         report.imported += len(wave)
         pending = [row for row in pending if row.external_id not in account_ids]
 
@@ -189,6 +174,21 @@ def write_accounts(
     report.changed_ids = [account_ids[row.external_id] for row in rows]
     step(len(rows))
     return report
+
+
+def _insert(
+    session: Session, statement: Insert, batch: list[dict[str, Any]]
+) -> list[tuple[str, int]]:
+    """Insert a batch of new accounts; returns their (external id, id). On SQLite the
+    batch goes in through execute_many, and the new ids are the ones above the
+    largest before it (one writer: the write transaction holds the book)."""
+    if session.get_bind().dialect.name != "sqlite":
+        returning = statement.returning(ACCOUNTS.c.external_id, ACCOUNTS.c.id)
+        return [tuple(row) for row in session.execute(returning, batch)]
+    last_id = session.scalar(select(func.max(ACCOUNTS.c.id))) or 0
+    execute_many(session, statement, batch)
+    added = select(ACCOUNTS.c.external_id, ACCOUNTS.c.id).where(ACCOUNTS.c.id > last_id)
+    return [tuple(row) for row in session.execute(added)]
 
 
 def _params(
@@ -227,14 +227,14 @@ def _update_by_id(
     statement = (
         update(ACCOUNTS)
         .where(ACCOUNTS.c.id == bindparam("account_id"))
-        .values(updated_at=updated_at)
+        .values(updated_at=updated_at, **version_bump(ACCOUNTS))
     )
     done = 0
     for _, group in groupby(changes, key=columns_of):
         same_columns = list(group)
         for start in range(0, len(same_columns), BATCH_ROWS):
             step(done)
-            session.execute(statement, same_columns[start : start + BATCH_ROWS])
+            execute_many(session, statement, same_columns[start : start + BATCH_ROWS])
             done += len(same_columns[start : start + BATCH_ROWS])
 
 
@@ -255,3 +255,14 @@ def _follow_strategic(
         apply_override_preset(session, joined, STRATEGIC_PRESET)
     if left:
         remove_override_preset(session, left, STRATEGIC_PRESET)
+
+
+ACCOUNTS_IMPORT = Importer(
+    entity="accounts",
+    noun="account",
+    fields=ACCOUNT_FIELDS,
+    check=lambda session, table, columns, *, today, progress=None, cancelled=None: check_accounts(
+        session, table, columns, progress=progress, cancelled=cancelled
+    ),
+    write=write_accounts,
+)

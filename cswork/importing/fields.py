@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cswork.importing.tables import ImportFileError, Table
+from cswork.importing.tables import WHOLE_ROW, ImportFileError, Table
 from cswork.importing.values import Formats, ValueProblem, parse_text
 
 Parser = Callable[[str, Formats], object]
@@ -140,8 +140,9 @@ def read_rows(
     by each field's key (its table column).
 
     An empty cell is "not given" and left out of the values; for a required field it
-    is a problem. Reading goes column by column, each repeated text read once: a
-    100,000-row file is mostly the same dates, segments and owners again."""
+    is a problem, as is a cell the reader marked bad (a workbook's formula). Reading
+    goes column by column, each repeated text read once: a 100,000-row file is mostly
+    the same dates, segments and owners again."""
     order = sorted(columns.indexes.items(), key=lambda item: item[1])
     fields = [field_set.get(name) for name, _ in order]
     names = [field.key for field in fields]
@@ -154,16 +155,23 @@ def read_rows(
     read, troubled = [], []  # troubled: columns with a problem; in most files, none
     for position, (field, (_, index)) in enumerate(zip(fields, order, strict=True)):
         column, has_problem = _read_column(texts_by_column[index], field, formats)
+        if bad := table.bad_cells.get(index):
+            for row_position, message in bad.items():
+                column[row_position] = ValueProblem(message)
+            has_problem = True
         read.append(column)
         if has_problem:
             troubled.append(position)
     required = {field.key for field in fields if field.required}
     missing = f"is empty, and every {field_set.noun} needs one"
+    row_problems = table.row_problems
     for (number, _), cells in zip(table.rows, zip(*read, strict=True), strict=True):
         values = {
             name: value for name, value in zip(names, cells, strict=True) if value is not None
         }
         problems = []
+        if row_problems and number in row_problems:
+            problems.append((WHOLE_ROW, row_problems[number]))
         if not required <= values.keys() or (
             troubled and any(cells[i].__class__ is ValueProblem for i in troubled)
         ):

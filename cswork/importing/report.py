@@ -55,6 +55,8 @@ class ImportReport:
 
     def as_json(self) -> dict[str, object]:
         return {
+            "entity": _plural(self.noun),
+            "rows": self.rows,
             "imported": self.imported,
             "updated": self.updated,
             "refused": [problem.as_json() for problem in self.refused],
@@ -97,7 +99,12 @@ class ImportReport:
 
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+    return f"{n} {singular if n == 1 else plural or _plural(singular)}"
+
+
+def _plural(noun: str) -> str:
+    """'opportunity' -> 'opportunities', 'new account' -> 'new accounts'."""
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
 
 
 def tick(done: int, total: int, progress: Progress | None, cancelled: Cancelled | None) -> None:

@@ -2,8 +2,12 @@
 
 A CSV comes in UTF-8 (with or without the BOM Excel writes), UTF-16 (Excel's
 "Unicode text") or, failing those, Windows-1252, delimited by commas, semicolons (a
-European Excel) or tabs. Rows are numbered as a spreadsheet shows them, so a problem
-"in row 14" is found in row 14."""
+European Excel) or tabs. An Excel workbook (.xlsx) is read by cswork.importing.workbooks
+into the same shape. Rows are numbered as a spreadsheet shows them, so a problem "in
+row 14" is found in row 14.
+
+A file must be what its name says: a workbook named .csv, or text named .xlsx, is
+refused with one sentence rather than read by a guess."""
 
 from __future__ import annotations
 
@@ -15,10 +19,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cswork.importing.fields import FieldSet
 
 DELIMITERS = (",", ";", "\t")
 _SNIFF_BYTES = 8192
 _ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003, or a password-protected .xlsx
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab")
+WHOLE_ROW = "whole row"  # the field of a problem with the row rather than one cell
 
 # Some CRMs export long notes in one cell; the csv module's default limit is 128 KiB.
 csv.field_size_limit(16 * 1024 * 1024)
@@ -34,28 +46,57 @@ class Table:
 
     ``rows`` pairs each row with its spreadsheet row number (the header is row 1 in a
     plain file). Blank rows are left out but still counted. Every row has a cell for
-    every header."""
+    every header.
+
+    What the reader found wrong without refusing the file: ``bad_cells`` (a column
+    index -> {position in ``rows`` -> why}: a workbook's formulas and error values)
+    and ``row_problems`` (row number -> why: a value beyond the last header)."""
 
     name: str
     headers: list[str]
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    bad_cells: dict[int, dict[int, str]] = field(default_factory=dict)
+    row_problems: dict[int, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rows)
 
 
-def read_table(path: str | os.PathLike[str]) -> Table:
-    """Read a CSV file (by content, whatever its suffix) into a Table."""
+def read_table(path: str | os.PathLike[str], fields: FieldSet | None = None) -> Table:
+    """Read a CSV file or an Excel workbook into a Table. Of a workbook's sheets, the
+    first is read unless another one's headers match ``fields`` better."""
     path = Path(path)
+    name, suffix = path.name, path.suffix.lower()
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            head = raw = file.read(len(_OLE_MAGIC))
+            if not head.startswith((_ZIP_MAGIC, _OLE_MAGIC)) and suffix not in WORKBOOK_SUFFIXES:
+                raw = head + file.read()  # text, read as CSV
     except FileNotFoundError:
         raise ImportFileError(f"There is no file {path}.") from None
     except IsADirectoryError:
         raise ImportFileError(f"{path} is a folder, not a file.") from None
     except OSError as exc:
         raise ImportFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
-    return parse_csv(raw, path.name)
+    if head.startswith(_OLE_MAGIC):
+        raise ImportFileError(
+            f"{name} is an Excel 97-2003 workbook (.xls) or a password-protected one; "
+            "save it from Excel as .xlsx without a password, or as CSV."
+        )
+    if suffix in (".xls", ".ods", ".numbers"):
+        raise ImportFileError(f"{name} cannot be read here; save it as .xlsx or as CSV.")
+    if head.startswith(_ZIP_MAGIC) and suffix not in TEXT_SUFFIXES:
+        from cswork.importing.workbooks import read_workbook  # openpyxl: loaded when needed
+
+        return read_workbook(path, fields)
+    if suffix in WORKBOOK_SUFFIXES:
+        if not head:
+            raise ImportFileError(f"{name} is empty.")
+        raise ImportFileError(
+            f"{name} is named {suffix} but is not an Excel workbook; if it is CSV text, "
+            "rename it .csv."
+        )
+    return parse_csv(raw, name)
 
 
 def parse_csv(raw: bytes, name: str = "the file") -> Table:
@@ -70,16 +111,25 @@ def parse_csv(raw: bytes, name: str = "the file") -> Table:
     if not any(headers):
         raise ImportFileError(f"{name} has no header row.")
     rows = list(records)
-    for _, cells in rows:
-        if len(cells) < len(headers):  # a short row: its missing cells are empty
-            cells.extend([""] * (len(headers) - len(cells)))
-    return Table(name=name, headers=headers, rows=rows)
+    width, row_problems = len(headers), {}
+    for number, cells in rows:
+        if len(cells) < width:  # a short row: its missing cells are empty
+            cells.extend([""] * (width - len(cells)))
+        elif len(cells) > width:
+            if any(cells[width:]):
+                row_problems[number] = (
+                    f"has {len(cells)} cells but there are {width} headers "
+                    "(a value with a comma in it needs quotes around it)"
+                )
+            del cells[width:]
+    return Table(name=name, headers=headers, rows=rows, row_problems=row_problems)
 
 
 def decode(raw: bytes, name: str) -> str:
     if raw.startswith(_ZIP_MAGIC):
         raise ImportFileError(
-            f"{name} is an Excel workbook or another zip file; save the sheet as CSV to import it."
+            f"{name} holds an Excel workbook or another zip file, not CSV text; "
+            "rename it .xlsx to import the workbook, or save the sheet as CSV."
         )
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -87,6 +137,11 @@ def decode(raw: bytes, name: str) -> str:
         except UnicodeDecodeError:
             raise ImportFileError(f"{name} is not readable UTF-16 text.") from None
     if b"\x00" in raw[:_SNIFF_BYTES]:
+        if encoding := _utf16_without_bom(raw[:_SNIFF_BYTES]):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                pass
         raise ImportFileError(f"{name} is not a text file, so it cannot be read as CSV.")
     try:
         return raw.decode("utf-8-sig")  # strips Excel's BOM when there is one
@@ -98,6 +153,17 @@ def decode(raw: bytes, name: str) -> str:
         raise ImportFileError(
             f"{name} is neither UTF-8 nor Windows-1252 text; save it as CSV UTF-8."
         ) from None
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 text some tools write without a BOM: every other byte of plain Latin
+    text is zero."""
+    low, high = sample[0::2], sample[1::2]
+    if len(sample) >= 4 and high.count(0) >= 0.9 * len(high) and not low.count(0):
+        return "utf-16-le"
+    if len(sample) >= 4 and low.count(0) >= 0.9 * len(low) and not high.count(0):
+        return "utf-16-be"
+    return None
 
 
 def sniff_delimiter(header_line: str) -> str:

@@ -34,7 +34,21 @@ class ValueProblem(ValueError):
         self.message = message
 
 
+# What our CSV export puts an apostrophe before, so a spreadsheet shows it as text
+# (cswork.exporting.FORMULA_STARTS); reading a text cell back takes the apostrophe off.
+NEUTRALISED_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def restore_text(text: str) -> str:
+    """'\'=SUM(A1)' -> '=SUM(A1)': undo the export's CSV-injection apostrophe."""
+    if text[0] == "'" and text[1:2] in NEUTRALISED_STARTS:
+        return text[1:]
+    return text
+
+
 def parse_text(text: str, max_length: int) -> str:
+    if text[0] == "'" and text[1:2] in NEUTRALISED_STARTS:  # restore_text, inlined: hot
+        text = text[1:]
     if len(text) > max_length:
         raise ValueProblem(f"'{text[:30]}...' is longer than {max_length} characters")
     return text
@@ -47,17 +61,18 @@ _PLAIN_MONEY = re.compile(r"^\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$")
 
 def parse_arr(text: str) -> int:
     """Cents, from '$1,200.50', '1200.5' or 'USD 1,200'. ARR is never negative."""
+    _not_too_long_for_money(text)
     if plain := _PLAIN_MONEY.match(text):
         cents = int(plain[1].replace(",", "")) * 100 + int((plain[2] or "0").ljust(2, "0"))
     else:
         try:
             cents = parse_money(text)
         except MoneyError:
-            raise ValueProblem(f"'{text}' is not an amount of money") from None
+            raise ValueProblem(f"'{_shown(text)}' is not an amount of money") from None
         if cents < 0:
             raise ValueProblem(f"'{text}' is negative: ARR cannot be less than 0")
     if cents > MAX_CENTS:
-        raise ValueProblem(f"'{text}' is too large an amount")
+        raise ValueProblem(f"'{_shown(text)}' is too large an amount")
     return cents
 
 
@@ -66,9 +81,9 @@ _COUNT = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.0*)?$")
 
 def parse_count(text: str) -> int:
     """A whole number of 0 or more ('1,200' and the '12.0' a spreadsheet writes too)."""
-    match = _COUNT.match(text)
+    match = _COUNT.match(text) if len(text) <= 40 else None
     if not match:
-        raise ValueProblem(f"'{text}' is not a whole number")
+        raise ValueProblem(f"'{_shown(text)}' is not a whole number")
     value = int(match[2].replace(",", ""))
     if match[1] == "-" and value:
         raise ValueProblem(f"'{text}' is negative: it must be 0 or more")
@@ -94,7 +109,7 @@ def parse_yes_no(text: str) -> bool:
         return True
     if word in _NO:
         return False
-    raise ValueProblem(f"'{text}' is not yes or no")
+    raise ValueProblem(f"'{_shown(text)}' is not yes or no")
 
 
 _CURRENCY_BY_SYMBOL = {symbol: code for code, symbol in CURRENCY_SYMBOLS.items()}
@@ -104,7 +119,7 @@ def parse_currency(text: str) -> str:
     """A 3-letter code ('usd' -> 'USD'); the plain symbols '$', '€', '£', '¥' too."""
     code = _CURRENCY_BY_SYMBOL.get(text, text.upper())
     if len(code) != 3 or not code.isascii() or not code.isalpha():
-        raise ValueProblem(f"'{text}' is not a currency code (use 3 letters, like USD)")
+        raise ValueProblem(f"'{_shown(text)}' is not a currency code (use 3 letters, like USD)")
     return code
 
 
@@ -125,7 +140,7 @@ def parse_choice(
         return choices(aliases[key])
     allowed = [member.value for member in choices]
     listed = ", ".join(allowed[:-1]) + " or " + allowed[-1] if len(allowed) > 1 else allowed[0]
-    raise ValueProblem(f"'{text}' is not one of {listed}")
+    raise ValueProblem(f"'{_shown(text)}' is not one of {listed}")
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -133,9 +148,67 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def parse_person(text: str) -> str:
     """An owner as the file names them: an email address or a name (resolved later)."""
+    text = restore_text(text)
     if "@" in text and not _EMAIL.match(text):
-        raise ValueProblem(f"'{text}' is not an email address")
+        raise ValueProblem(f"'{_shown(text)}' is not an email address")
     return parse_text(text, 320 if "@" in text else 200)
+
+
+def parse_email(text: str) -> str:
+    if not _EMAIL.match(text) or len(text) > 320:
+        raise ValueProblem(f"'{_shown(text)}' is not an email address")
+    return text
+
+
+def _shown(text: str) -> str:
+    """A cell quoted in a message: a huge cell is cut short."""
+    return text if len(text) <= 60 else text[:30] + "..."
+
+
+def parse_amount(text: str) -> int:
+    """Cents, exactly, of an amount that may be negative (a renewal that shrank):
+    '-1,200.50', '(300)', '$5'."""
+    _not_too_long_for_money(text)
+    if plain := _PLAIN_MONEY.match(text):
+        cents = int(plain[1].replace(",", "")) * 100 + int((plain[2] or "0").ljust(2, "0"))
+        if cents > MAX_CENTS:
+            raise ValueProblem(f"'{_shown(text)}' is too large an amount")
+        return cents
+    try:
+        cents = parse_money(text)
+    except MoneyError:
+        raise ValueProblem(f"'{_shown(text)}' is not an amount of money") from None
+    if abs(cents) > MAX_CENTS:
+        raise ValueProblem(f"'{_shown(text)}' is too large an amount")
+    return cents
+
+
+def _not_too_long_for_money(text: str) -> None:
+    # No amount is this long. Refusing it first keeps a huge cell from the money
+    # pattern's backtracking and from int()'s limit on digits.
+    if len(text) > 40:
+        raise ValueProblem(f"'{_shown(text)}' is not an amount of money")
+
+
+def parse_not_negative_amount(text: str) -> int:
+    cents = parse_amount(text)
+    if cents < 0:
+        raise ValueProblem(f"'{_shown(text)}' is negative: it cannot be less than 0")
+    return cents
+
+
+_SCORE = re.compile(r"^(\d{1,3})(?:\.0*)?\s*%?$")
+
+
+def parse_score(text: str) -> int:
+    """A category score, 0 to 100: '85', '85.0' (a spreadsheet's number) or '85%'."""
+    match = _SCORE.match(text)
+    if not match:
+        raise ValueProblem(f"'{_shown(text)}' is not a score (a whole number from 0 to 100)")
+    score = int(match[1])
+    if score > 100:
+        raise ValueProblem(f"'{text}' is not a score: it must be 0 to 100")
+    return score
 
 
 def name_from_email(email: str) -> str:
@@ -192,7 +265,7 @@ def parse_date(text: str, order: str = "MDY") -> date:
     elif match := _DAY_FIRST.match(text):
         day, month, year = match[1], MONTHS.get(match[2].lower()), match[3]
     else:
-        raise ValueProblem(f"'{text}' is not a date")
+        raise ValueProblem(f"'{_shown(text)}' is not a date")
     if month is None:
         raise ValueProblem(f"'{text}' is not a date")
     try:

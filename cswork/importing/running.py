@@ -1,0 +1,116 @@
+"""One import from start to end, the same for every entity: read the file, find its
+columns (the user's mapping, then the remembered one, then the headers' own names),
+check every row, write in bulk, remember the mapping. The check and the write share
+one write transaction, so the book cannot change between them, and a refusal, an
+error or a cancel writes nothing.
+
+A preview (the import wizard) runs the first three steps in a read session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cswork.bulk import collector_paused
+from cswork.importing.fields import Columns, FieldSet, match_columns
+from cswork.importing.mappings import mapping_for, remember_mapping, remembered_mapping
+from cswork.importing.report import Cancelled, ImportReport, Progress
+from cswork.importing.tables import Table, read_table
+from cswork.store import Book
+
+
+@dataclass(frozen=True)
+class Importer:
+    """What one entity's import is made of."""
+
+    entity: str  # "accounts": the command line's word, the remembered mapping's key
+    noun: str  # "account"
+    fields: FieldSet
+    # (session, table, columns, *, today, progress, cancelled) -> a check: .rows, .problems
+    check: Callable[..., Any]
+    # (session, check, *, today, valid_rows_only, progress, cancelled) -> ImportReport
+    write: Callable[..., ImportReport]
+
+    @property
+    def label(self) -> str:
+        return self.entity.capitalize()
+
+
+def columns_for(
+    session: Session, importer: Importer, headers: list[str], mapping: Mapping[str, str] | None
+) -> Columns:
+    """The file's columns: ``mapping`` wins over the remembered one, which wins over
+    the headers' own names. ImportFileError for a mapping that cannot be used."""
+    remembered = remembered_mapping(session, importer.entity)
+    full = mapping_for(headers, importer.fields, remembered, mapping)
+    return match_columns(headers, importer.fields, full)
+
+
+def run_import(
+    book: Book,
+    importer: Importer,
+    source: str | os.PathLike[str] | Table,
+    *,
+    today: date,
+    mapping: Mapping[str, str] | None = None,
+    valid_rows_only: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportReport:
+    """Import a file: all rows or none, unless ``valid_rows_only``. Raises
+    ImportFileError when the file cannot be read at all and ImportCancelled when
+    ``cancelled()`` turns true (nothing is written then).
+
+    ``progress(done, total)``: one step per row checked and one per row written."""
+    with collector_paused():
+        table = source if isinstance(source, Table) else read_table(source, importer.fields)
+        rows, total = len(table), 2 * len(table)
+
+        def checking(done: int, _: int) -> None:
+            if progress is not None:
+                progress(done, total)
+
+        def writing(done: int, of: int) -> None:
+            if progress is not None:
+                progress(rows + (done * rows // of if of else rows), total)
+
+        with book.writing() as session:
+            columns = columns_for(session, importer, table.headers, mapping)
+            check = importer.check(
+                session, table, columns, today=today, progress=checking, cancelled=cancelled
+            )
+            report = importer.write(
+                session,
+                check,
+                today=today,
+                valid_rows_only=valid_rows_only,
+                progress=writing,
+                cancelled=cancelled,
+            )
+            if mapping and report.written:
+                remember_mapping(session, importer.entity, importer.fields, mapping)
+            return report
+
+
+def preview_import(
+    book: Book,
+    importer: Importer,
+    table: Table,
+    *,
+    today: date,
+    mapping: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Any:
+    """Every row read and checked, as the import would, in a read session: nothing is
+    written. Returns the entity's check (``rows`` with their ``problems``)."""
+    with collector_paused(), book.session() as session:
+        columns = columns_for(session, importer, table.headers, mapping)
+        return importer.check(
+            session, table, columns, today=today, progress=progress, cancelled=cancelled
+        )
