@@ -6,7 +6,7 @@ a renewal to the A for Renewal; services to the A for Services."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -41,6 +41,8 @@ RECURRING_KINDS = (
     OpportunityKind.SERVICES_MANAGED,
 )
 COMPLEX_KINDS = (OpportunityKind.CROSS_SELL, OpportunityKind.NEW_DIVISION)
+# What closing an opportunity changes on it (kept so that a close can be taken back).
+_CLOSING_FIELDS = ("stage", "forecast_category", "close_date", "final_cents", "amount_cents")
 FIELDS = {
     "name",
     "amount_cents",
@@ -138,6 +140,10 @@ class Closed:
     arr_before: int
     renewal_date_before: date | None
     status_before: AccountStatus
+    # What else closing touched, so reopen_opportunity can put it all back (undo).
+    contract_start_before: date | None = None
+    term_months_before: int | None = None
+    opportunity_before: dict = field(default_factory=dict)
 
 
 def close_opportunity(
@@ -160,7 +166,14 @@ def close_opportunity(
         raise OpportunityError("Close it as won or lost.")
     account = session.get(Account, opportunity.account_id)
     closed = Closed(
-        opportunity.id, account.id, account.arr_cents, account.renewal_date, account.status
+        opportunity.id,
+        account.id,
+        account.arr_cents,
+        account.renewal_date,
+        account.status,
+        account.contract_start,
+        account.term_months,
+        {name: getattr(opportunity, name) for name in _CLOSING_FIELDS},
     )
     opportunity.stage = stage
     opportunity.forecast_category = ForecastCategory.CLOSED
@@ -185,6 +198,31 @@ def close_opportunity(
         account.status = AccountStatus.CHURNED
     session.flush()
     return closed
+
+
+def reopen_opportunity(session: Session, closed: Closed) -> None:
+    """Take a close back (Edit ▸ Undo): the opportunity is open again as it was, and the
+    account has the ARR, dates, term and status it had before."""
+    opportunity = _get(session, closed.opportunity_id)
+    for name, value in closed.opportunity_before.items():
+        setattr(opportunity, name, value)
+    account = session.get(Account, closed.account_id)
+    account.arr_cents, account.status = closed.arr_before, closed.status_before
+    account.renewal_date, account.contract_start = (
+        closed.renewal_date_before,
+        closed.contract_start_before,
+    )
+    account.term_months = closed.term_months_before
+    session.flush()
+
+
+def delete_opportunity(session: Session, opportunity_id: int) -> None:
+    """Remove an opportunity (undoing its creation); a closed one is history and stays."""
+    opportunity = _get(session, opportunity_id)
+    if opportunity.stage != OpportunityStage.OPEN:
+        raise OpportunityError("A closed opportunity is history: reopen it first.")
+    session.delete(opportunity)
+    session.flush()
 
 
 def _get(session: Session, opportunity_id: int) -> Opportunity:
