@@ -46,14 +46,15 @@ class PlanTerms:
     )
 
     def __post_init__(self) -> None:
-        for name, value, low, high in (
-            ("variable share", self.variable_share, 0, 1),
-            ("renewal share", self.renewal_share, 0, 1),
-            ("GRR target", self.grr_target, 0, 1),
-            ("commission rate", self.commission_rate, 0, 1),
+        for name, value in (
+            ("variable share", self.variable_share),
+            ("renewal share", self.renewal_share),
+            ("GRR target", self.grr_target),
+            ("commission rate", self.commission_rate),
         ):
-            if not D(low) <= D(value) <= D(high):
-                raise CompError(f"The {name} must be between {low} and {high}, not {value}.")
+            if not 0 <= D(value) <= 1:  # shares are fractions; people read them in percent
+                percent = (D(value) * 100).normalize()
+                raise CompError(f"The {name} must be between 0 % and 100 %, not {percent:f} %.")
         if self.ote_cents < 0:
             raise CompError("OTE cannot be negative.")
 
@@ -327,3 +328,42 @@ def what_if(
     moved = moved or {}
     changed = [replace(d, close_date=moved[d.key]) if d.key in moved else d for d in deals]
     return statement(terms, quarter, eligible_cents, [*changed, *added])
+
+
+# -- small helpers for the comp screen ----------------------------------------------
+def seed_terms(role: str) -> PlanTerms:
+    """The seed's plan for a role, offered to someone without one (the demo's plans):
+    a CSM at OTE 100,000 with 25 % variable, half on renewals; anyone else on the R&E
+    manager's six steps (OTE 150,000, half variable, split 40/60)."""
+    if role == "csm":
+        return PlanTerms(ote_cents=100_000_00, variable_share=D("0.25"), renewal_share=D("0.5"))
+    return PlanTerms(ote_cents=150_000_00)
+
+
+def check_for_role(terms: PlanTerms, role: str) -> None:
+    """Raise CompError when the terms do not fit the role's plan: a CSM's variable is
+    20-30 % of OTE (the CSM plan, csm_split)."""
+    if role == "csm":
+        csm_split(terms.ote_cents, terms.variable_share)
+
+
+def how_upsell(terms: PlanTerms) -> str:
+    """HOW_UPSELL in the words of this plan's own tiers (the user may edit them)."""
+    tiers = sorted((D(k), D(v)) for k, v in terms.upsell_tiers.items())
+    steps = [f"x{_plain(rate)} above {_plain(share * 100)} %" for share, rate in tiers]
+    if steps:
+        steps[0] = steps[0].replace(" above ", " on bookings above ", 1)
+        steps[0] += " of the quarterly quota"
+        listed = ", ".join(steps[:-1]) + " and " + steps[-1] if len(steps) > 1 else steps[0]
+        rates = f", the rate {listed}"
+    else:
+        rates = ""
+    return (
+        f"Upsell payout = bookings x commission rate{rates}. Upsell quota = "
+        "upsell variable / commission rate, a quarter of it each quarter."
+    )
+
+
+def _plain(value: Decimal) -> str:
+    """1.5 -> '1.5', 2.0 -> '2', 100.0 -> '100'."""
+    return f"{D(value).normalize():f}"

@@ -59,6 +59,18 @@ def save_plan(session: Session, person_id: int, year: int, terms: PlanTerms) -> 
     return before
 
 
+def remove_plan(session: Session, person_id: int, year: int) -> PlanTerms | None:
+    """Take the person's plan for the year away (undoing a first save); returns it."""
+    before = plan_for(session, person_id, year)
+    plan = session.scalar(
+        select(CompPlan).where(CompPlan.person_id == person_id, CompPlan.year == year)
+    )
+    if plan is not None:
+        session.delete(plan)
+        session.flush()
+    return before
+
+
 @dataclass(frozen=True)
 class BookQuarter:
     """What the book says about a person's quarter."""
