@@ -334,10 +334,78 @@ def gui_figures(book_path: Path, runs: int) -> list[Figure]:
     ]
 
 
+def postgres_figures(pristine: Path, server: str, runs: int) -> list[Figure]:
+    """The same book on a PostgreSQL server on loopback, beside SQLite: copying it in,
+    loading the book view's rows, the first scan (every CTA raised) and a rescan."""
+    from sqlalchemy import create_engine, make_url, text
+
+    from cswork.alerts import scan
+    from cswork.book import load_rows
+    from cswork.copying import copy_book_rows
+    from cswork.store import open_book
+
+    url = make_url(server)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text('DROP DATABASE IF EXISTS "cswork_bench" WITH (FORCE)'))
+        connection.execute(text('CREATE DATABASE "cswork_bench"'))
+    admin.dispose()
+
+    lite = open_book(working_copy(pristine), create=False)
+    team = open_book(url.set(database="cswork_bench"))
+    copied = copy_book_rows(lite, team)
+
+    def load(book) -> list[float]:
+        def once() -> None:
+            with book.session() as session:
+                load_rows(session)
+
+        return timed(once, runs)
+
+    def scans(book) -> tuple[float, list[float]]:
+        first = scan(book, TODAY).seconds
+        return first, [scan(book, TODAY).seconds for _ in range(runs)]
+
+    lite_load, team_load = load(lite), load(team)
+    (lite_first, lite_again), (team_first, team_again) = scans(lite), scans(team)
+    lite.close()
+    team.close()
+
+    def side_by_side(measure: str, lite_s: float, team_s: float) -> Figure:
+        return Figure(measure, f"{lite_s * 1000:.0f} / {team_s * 1000:.0f} ms", "SQLite / PG", None)
+
+    return [
+        Figure(
+            f"copy the book into PostgreSQL ({copied.total_rows:,} rows, checked)",
+            f"{copied.seconds:.1f} s",
+            "",
+            None,
+        ),
+        side_by_side(
+            "book load: every account's row",
+            statistics.median(lite_load),
+            statistics.median(team_load),
+        ),
+        side_by_side("first alert scan (every CTA raised)", lite_first, team_first),
+        side_by_side(
+            "alert scan, nothing new (median)",
+            statistics.median(lite_again),
+            statistics.median(team_again),
+        ),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        default=os.environ.get("CSWORK_BENCH_POSTGRES"),
+        help="a PostgreSQL server where we may create a database: adds the same book's "
+        "figures there (bash .ci/postgres.sh start DIR prints one)",
+    )
     args = parser.parse_args()
 
     print(f"machine: {machine()}")
@@ -365,6 +433,8 @@ def main() -> int:
     )
     figures += gui_figures(book, args.runs)
     figures += scan_figures(book, args.runs)
+    if args.postgres:
+        figures += postgres_figures(DATA / f"book-{args.accounts}.db", args.postgres, args.runs)
 
     width = max(len(f.measure) for f in figures)
     print(f"\n| {'measure':<{width}} | {'figure':>16} | {'goal':<10} |    |")

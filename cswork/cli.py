@@ -22,6 +22,10 @@ from cswork.enums import CtaStatus, Segment
 from cswork.money import cents_to_decimal, to_cents
 from cswork.store import Book, BookError, book_url, open_book
 
+# What `import` takes (cswork.importing.IMPORTS; a test checks they agree). Listed here
+# so building the parser loads no models.
+IMPORT_ENTITIES = ("accounts", "contacts", "opportunities", "scores")
+
 
 class CliError(Exception):
     """A problem the user can fix; printed as one line."""
@@ -89,16 +93,19 @@ def build_parser(window_commands: Mapping[str, WindowCommand] = {}) -> argparse.
     renewals.add_argument("--json", action="store_true", help="print JSON")
     renewals.set_defaults(run=cmd_renewals)
 
-    imports = verbs.add_parser("import", help="import accounts from a CSV file")
+    imports = verbs.add_parser(
+        "import", help="import accounts, contacts, opportunities or scores from CSV or XLSX"
+    )
     _db_option(imports)
-    imports.add_argument("entity", choices=["accounts"])
+    imports.add_argument("entity", choices=list(IMPORT_ENTITIES))
     imports.add_argument("file", type=Path)
     imports.add_argument(
         "--map",
         action="append",
         default=[],
         metavar='"Source Header=field"',
-        help="map a column of the file to a field (repeatable)",
+        help="map a column of the file to a field, or to 'ignore' (repeatable; "
+        "remembered in the book for the next import)",
     )
     imports.add_argument(
         "--valid-rows-only",
@@ -119,7 +126,7 @@ def build_parser(window_commands: Mapping[str, WindowCommand] = {}) -> argparse.
     ctas = verbs.add_parser("ctas", help="list calls to action")
     _db_option(ctas)
     ctas.add_argument("--open", action="store_true", help="open ones only")
-    ctas.add_argument("--owner", metavar="EMAIL", help="one owner's")
+    ctas.add_argument("--owner", metavar="EMAIL", help="one owner's (an email, a name or 'me')")
     ctas.add_argument("--json", action="store_true", help="print JSON")
     ctas.set_defaults(run=cmd_ctas)
 
@@ -156,7 +163,12 @@ def build_parser(window_commands: Mapping[str, WindowCommand] = {}) -> argparse.
 
     export = verbs.add_parser("export", help="write the book out")
     _db_option(export)
-    export.add_argument("what", choices=["ics"], help="ics: renewal dates and CTA due dates")
+    export.add_argument(
+        "what",
+        choices=["ics", "accounts"],
+        help="ics: renewal dates and CTA due dates; accounts: every account (.csv or .xlsx, "
+        "under the headers the import reads)",
+    )
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
     export.add_argument("--owner", metavar="EMAIL", help="one person's only")
     export.set_defaults(run=cmd_export)
@@ -195,6 +207,19 @@ def build_parser(window_commands: Mapping[str, WindowCommand] = {}) -> argparse.
     _db_option(restore)
     restore.add_argument("file", type=Path, metavar="FILE")
     restore.set_defaults(run=cmd_restore)
+
+    copy = verbs.add_parser(
+        "copy",
+        help="copy the book into an empty team database (or a new file), checked row by row",
+    )
+    _db_option(copy)
+    copy.add_argument(
+        "--to",
+        required=True,
+        metavar="PATH_OR_URL",
+        help="an empty database (postgresql+psycopg://user@host/db) or a new file",
+    )
+    copy.set_defaults(run=cmd_copy)
 
     for name, command in window_commands.items():
         sub = verbs.add_parser(name, help=command.help)
@@ -240,8 +265,15 @@ def book_target(args: argparse.Namespace) -> str:
 
 
 def open_existing(args: argparse.Namespace) -> Book:
-    """The book a reading command works on; it must already exist."""
-    return open_book(book_target(args), create=False)
+    """The book a command works on; it must already exist. Edits made through it are
+    on the audit trail as whoever this login belongs to (on a team book, the user)."""
+    from cswork.people import me_by_login
+
+    book = open_book(book_target(args), create=False)
+    with book.session() as session:
+        me = me_by_login(session)
+    book.actor_id = me.id if me else None
+    return book
 
 
 def money_text(cents: int) -> str:
@@ -327,25 +359,30 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from cswork.importing import (
-        ACCOUNT_FIELDS,
-        ImportFileError,
-        import_accounts,
-        match_columns,
-        read_table,
-    )
+    """Exit 0 when every row went in, 1 (with the report) when any was refused."""
+    from cswork.importing import IMPORTS, ImportFileError, match_columns, read_table, run_import
 
+    importer = IMPORTS[args.entity]
     if not args.file.is_file():
         raise CliError(f"there is no file {args.file}")
     mapping = parse_mapping(args.map)
+    target = book_target(args)
     try:
-        # Read the file and its columns before the book: a bad file must not create one.
-        table = read_table(args.file)
-        match_columns(table.headers, ACCOUNT_FIELDS, mapping)
-        book = open_book(book_target(args))
+        # Read the file before the book: a bad file must not create one. A new book has
+        # no remembered mapping, so the columns can be checked before it exists too.
+        table = read_table(args.file, importer.fields)
+        if not _book_exists(target):
+            if importer.entity != "accounts":
+                raise CliError(
+                    f"there is no book at {target}: import the accounts first, then their "
+                    f"{importer.entity}"
+                )
+            match_columns(table.headers, importer.fields, mapping)
+        book = open_book(target)
         try:
-            report = import_accounts(
+            report = run_import(
                 book,
+                importer,
                 table,
                 mapping=mapping,
                 today=date.today(),
@@ -362,6 +399,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         for problem in report.refused:
             print(f"  {problem}")
     return 0 if not report.refused else 1
+
+
+def _book_exists(target: str) -> bool:
+    url = book_url(target)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return True  # a team database: the server has it
+    path = Path(url.database)
+    return path.is_file() and path.stat().st_size > 0
 
 
 def cta_json(item) -> dict:
@@ -659,6 +704,8 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.what == "accounts":
+        return _export_accounts(args)
     from cswork.calendar_export import book_calendar, write_calendar
 
     book = open_existing(args)
@@ -672,6 +719,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"cannot write {args.out}: {exc.strerror}") from exc
     print(f"Wrote {events} events to {args.out}")
+    return 0
+
+
+def _export_accounts(args: argparse.Namespace) -> int:
+    from cswork.exporting import ExportError, export_accounts
+
+    if args.out.suffix.lower() not in (".csv", ".xlsx"):
+        raise CliError(f"cannot write {args.out.name}: choose a .csv or .xlsx file")
+    book = open_existing(args)
+    try:
+        with book.session() as session:
+            written = export_accounts(session, args.out, _person_id(session, args.owner))
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        raise CliError(f"cannot write {args.out}: {exc.strerror}") from exc
+    finally:
+        book.close()
+    print(f"Wrote {written} accounts to {args.out}")
     return 0
 
 
@@ -804,6 +870,34 @@ def cmd_backup(args: argparse.Namespace) -> int:
     except BackupError as exc:
         raise CliError(str(exc)) from exc
     print(f"Backed up {book.name} to {made}")
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from cswork.copying import CopyError, copy_book_rows
+    from cswork.money import format_money
+
+    source = open_existing(args)
+    try:
+        target = open_book(args.to)
+    except BookError:
+        source.close()
+        raise
+    try:
+        report = copy_book_rows(
+            source, target, lambda table, rows: print(f"  {table}: {rows:,} rows", flush=True)
+        )
+    except CopyError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        source.close()
+        target.close()
+    arr = format_money(report.totals["ARR"], whole=True)
+    print(
+        f"Copied {report.accounts:,} accounts ({report.total_rows:,} rows in "
+        f"{len(report.rows)} tables) to {target.label} in {report.seconds:.1f} s. "
+        f"Every table's row count and the totals (ARR {arr}) match."
+    )
     return 0
 
 

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 
 from cswork.enums import PersonRole
 from cswork.models import Person
+from cswork.server import current_login
 
 
 def all_people(session: Session) -> list[Person]:
@@ -12,10 +13,13 @@ def all_people(session: Session) -> list[Person]:
 
 
 def find_person(session: Session, email_or_name: str) -> Person | None:
-    """Match by email first (case-insensitive), then by exact name, ignoring case."""
+    """Match by email first (case-insensitive), then by exact name, ignoring case;
+    "me" is whoever this connection's login belongs to."""
     needle = email_or_name.strip()
     if not needle:
         return None
+    if needle.lower() == "me":
+        return me_by_login(session)
     person = session.scalar(select(Person).where(func.lower(Person.email) == needle.lower()))
     if person is None:
         person = session.scalar(
@@ -40,3 +44,24 @@ def add_person(
     session.add(person)
     session.flush()
     return person
+
+
+def me_by_login(session: Session) -> Person | None:
+    """The person this connection logs in as: on a team book, the server's user name
+    (each person connects as themselves); on a laptop book, the computer's."""
+    login = current_login(session.connection())
+    return session.scalar(select(Person).where(Person.login == login))
+
+
+def claim_login(session: Session, person_id: int) -> None:
+    """Remember that this connection's login is this person, so the app knows "me" on
+    any computer next time. A login names one person: whoever had it loses it."""
+    login = current_login(session.connection())
+    for holder in session.scalars(select(Person).where(Person.login == login)):
+        if holder.id != person_id:
+            holder.login = None
+    session.flush()
+    person = session.get(Person, person_id)
+    if person is None:
+        raise PersonError(f"There is no person with id {person_id}.")
+    person.login = login

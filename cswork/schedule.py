@@ -22,13 +22,26 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_STOPPED
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 log = logging.getLogger(__name__)
 
 MISFIRE_GRACE = timedelta(hours=12)
+
+
+class _Scheduler(BackgroundScheduler):
+    def remove_job(self, job_id, jobstore=None) -> None:
+        """APScheduler's shut-down empties the job store while its own thread may be
+        about to remove a run-once job that just ran; that job is gone either way."""
+        try:
+            super().remove_job(job_id, jobstore)
+        except JobLookupError:
+            if self.state != STATE_STOPPED:
+                raise
 
 
 class AlertSchedule:
@@ -50,7 +63,7 @@ class AlertSchedule:
         # Without a zone APScheduler takes the machine's, so "08:00" is the user's morning
         # on both sides of a DST change.
         zone = {"timezone": timezone} if timezone is not None else {}
-        self._scheduler = BackgroundScheduler(
+        self._scheduler = _Scheduler(
             **zone,
             executors={"default": ThreadPoolExecutor(max_workers=1)},
             job_defaults={

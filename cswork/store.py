@@ -15,13 +15,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from cswork import server
+from cswork.audit import Expected, StaleEdit, check_versions, record_edits
 
 # The newest migration this code knows. tests/test_store.py checks it against Alembic,
 # so start-up can compare versions without loading the migration scripts.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -34,6 +39,10 @@ class BookTooNew(BookError):
     pass
 
 
+class ServerUnavailable(BookError):
+    """A team book's server cannot be reached or refused us; the message says which."""
+
+
 @dataclass
 class Book:
     """An open book. ``session()`` reads; ``writing()`` is one write transaction."""
@@ -43,6 +52,8 @@ class Book:
     path: Path | None
     _sessions: sessionmaker[Session]
     _write_sessions: sessionmaker[Session]
+    # Who the book is open as (a person's id): the audit trail names them on each edit.
+    actor_id: int | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -52,20 +63,29 @@ class Book:
         return self._sessions()
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
+    def writing(self, expected: Expected | None = None) -> Iterator[Session]:
         """A session in one write transaction, committed at the end or rolled back.
 
         On SQLite it starts with BEGIN IMMEDIATE, so two writers queue on the busy
-        timeout instead of failing when a read transaction tries to become a write."""
+        timeout instead of failing when a read transaction tries to become a write.
+        ``expected`` maps (model, id) to the version the user read: if someone has
+        saved one of those records since, ``StaleEdit`` says who changed what."""
         with self._write_sessions() as session, session.begin():
-            yield session
+            session.info["actor_id"] = self.actor_id
+            if expected:
+                check_versions(session, expected)
+            try:
+                yield session
+                session.flush()
+            except StaleDataError as exc:  # a save raced ours between the check and now
+                raise StaleEdit([], {}) from exc
 
     def close(self) -> None:
         self.engine.dispose()
 
     @property
     def label(self) -> str:
-        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+        return str(self.path) if self.path else server.where(self.url)
 
 
 def book_url(target: str | os.PathLike[str] | URL) -> URL:
@@ -98,7 +118,7 @@ def open_book(target: str | os.PathLike[str] | URL, *, create: bool = True) -> B
                     backup_before_upgrade(path, revision)
     engine = _make_engine(url)
     if path is None:
-        is_new = _prepare_server_schema(engine, url)
+        _prepare_server_schema(engine, url)  # seeds a new one in the same transaction
     elif is_new or _sqlite_revision(path) != SCHEMA_HEAD:
         _upgrade(engine)
     book = Book(
@@ -110,6 +130,8 @@ def open_book(target: str | os.PathLike[str] | URL, *, create: bool = True) -> B
             engine.execution_options(cswork_write=True), expire_on_commit=False
         ),
     )
+    record_edits(book._sessions)
+    record_edits(book._write_sessions)
     if is_new:
         from cswork.seed import seed_new_book
 
@@ -192,7 +214,9 @@ def backup_before_upgrade(path: Path, revision: str) -> Path:
 
 def _make_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(
+            server.with_password(url), pool_pre_ping=True, connect_args=server.connect_args(url)
+        )
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -225,14 +249,35 @@ def _upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def _prepare_server_schema(engine: Engine, url: URL) -> bool:
-    """Create or upgrade a team database; returns True when it was empty."""
+# Any constant: the advisory lock that lets one app instance at a time create or upgrade
+# a team database's schema (two people opening a new team book at once).
+SCHEMA_LOCK_KEY = 0x6353_5742  # "cSWB"
+
+
+def _prepare_server_schema(engine: Engine, url: URL) -> None:
+    """Create (and seed) or upgrade a team database.
+
+    Everyone else waits on the lock and then finds the schema ready."""
+    from alembic import command
+    from alembic.config import Config
     from alembic.migration import MigrationContext
 
-    with engine.connect() as connection:
-        revision = MigrationContext.configure(connection).get_current_revision()
-    if revision is not None:
-        _check_known(revision, url.render_as_string(hide_password=True))
-    if revision != SCHEMA_HEAD:
-        _upgrade(engine)
-    return revision is None
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+            revision = MigrationContext.configure(connection).get_current_revision()
+            if revision is not None:
+                _check_known(revision, server.where(url))
+            if revision != SCHEMA_HEAD:
+                config = Config()
+                config.set_main_option("script_location", str(MIGRATIONS_DIR))
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+            if revision is None:
+                from cswork.seed import seed_new_book
+
+                with Session(connection) as session:
+                    seed_new_book(session)
+                    session.flush()
+    except (OperationalError, InterfaceError) as exc:
+        raise ServerUnavailable(server.explain(exc, url)) from exc

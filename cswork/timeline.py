@@ -1,10 +1,13 @@
-"""The account timeline (Chatter): notes, calls, meetings, EBRs, newest first."""
+"""The account timeline (Chatter): notes, calls, meetings, EBRs, newest first; with the
+account's edit trail (who changed what) alongside."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cswork.audit import changes_on_account
 from cswork.enums import TimelineKind
 from cswork.models import Account, Person, TimelineEntry
 
@@ -50,3 +53,40 @@ def recent_entries(
         .limit(limit)
     )
     return [(entry, author) for entry, author in session.execute(query)]
+
+
+CHANGE = "change"  # the kind of a history item that is an edit, not a logged entry
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One line of the account's history: a logged entry or an edit."""
+
+    kind: TimelineKind | str  # CHANGE for an edit
+    day: date
+    author: str | None
+    text: str
+    entry_id: int | None = None  # a logged entry's id
+
+
+def account_history(
+    session: Session, account_id: int, with_changes: bool = True
+) -> list[HistoryItem]:
+    """Logged entries and edits, newest first. An entry has a day but no time: it sorts
+    after the edits of its day that came before it was written."""
+    keyed = [
+        ((e.occurred_on, e.created_at), HistoryItem(e.kind, e.occurred_on, author, e.text, e.id))
+        for e, author in recent_entries(session, account_id)
+    ]
+    if with_changes:
+        keyed += [
+            (
+                (c.changed_at.date(), c.changed_at),
+                HistoryItem(
+                    CHANGE, c.changed_at.date(), c.changed_by, c.text[:1].upper() + c.text[1:]
+                ),
+            )
+            for c in changes_on_account(session, account_id)
+        ]
+    keyed.sort(key=lambda pair: pair[0], reverse=True)
+    return [item for _, item in keyed]

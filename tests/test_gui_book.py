@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from cswork.enums import CtaType, Segment
 from cswork.models import Cta
 from cswork.store import open_book
-from cswork.timeline import recent_entries
+from cswork.timeline import CHANGE, recent_entries
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.app import make_app
@@ -164,7 +164,11 @@ def test_a_timeline_entry_persists_across_reopening_the_book(qtbot, window, fill
     qtbot.keyClicks(c360.timeline.text, "Called Dana: renewal on track, wants SSO.")
     with qtbot.waitSignal(c360.timeline_changed, timeout=5000):
         qtbot.mouseClick(c360.timeline.add, Qt.MouseButton.LeftButton)
-    assert c360.timeline.model.rowCount() == 1
+    model = c360.timeline.model
+    logged = [model.item(row) for row in range(model.rowCount())]
+    assert [i.text for i in logged if i.kind != CHANGE] == [
+        "Called Dana: renewal on track, wants SSO."
+    ]
     assert c360.timeline.text.toPlainText() == ""
 
     reopened = open_book(book.url)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from cswork.audit import Expected
 from cswork.store import Book
 from ui.tasks import Tasks
 from ui.undo import BookEdit, Unwrite, Write, edit
@@ -32,9 +33,11 @@ class AccountEdits(QObject):
         write: Write,
         unwrite: Unwrite,
         first_written: Callable[[], None] | None = None,
+        expected: Expected | None = None,
     ) -> BookEdit:
         """Do the edit now on the writer thread; ``first_written`` runs once, after the
-        first write lands (to select a new row, say), not after an undo or redo."""
+        first write lands (to select a new row, say), not after an undo or redo.
+        ``expected``: the edited records' versions as shown (a stale save is asked about)."""
         pending = [first_written]
         command: list[BookEdit] = []
 
@@ -46,11 +49,13 @@ class AccountEdits(QObject):
 
         def failed(message: str) -> None:
             drop_refused(self.stack, command[0])
+            if command[0].stale:  # the user took the colleague's version
+                message = "Not saved: someone else changed it first; this shows theirs."
             self.refused.emit(message)
             self.written.emit(account_id)  # show what the book holds again
 
         command.append(
-            edit(self.stack, text, self.book, self.tasks, write, unwrite, written, failed)
+            edit(self.stack, text, self.book, self.tasks, write, unwrite, written, failed, expected)
         )
         return command[0]
 

@@ -14,7 +14,9 @@ from cswork import paths
 from cswork.backup import daily_backup
 from cswork.lock import BookInUse, BookLock
 from cswork.models import Account, Person
-from cswork.store import Book, BookError, book_url, open_book
+from cswork.people import claim_login, me_by_login
+from cswork.server import without_password
+from cswork.store import Book, BookError, ServerUnavailable, book_url, open_book
 from ui.look import release_cached_pixmaps
 from ui.main_window import MainWindow, me_key
 from ui.tasks import Tasks
@@ -60,6 +62,8 @@ class Workbench(QObject):
                 lock = BookLock(Path(url.database))
                 lock.acquire()  # one window per book: a second is refused, not a rival writer
             book = open_book(target)
+        except ServerUnavailable as exc:
+            return self._offer_local_book(str(exc))
         except (BookError, BookInUse) as exc:
             if lock is not None and not isinstance(exc, BookInUse):
                 lock.release()
@@ -75,6 +79,7 @@ class Workbench(QObject):
         if self.lock is not None:
             self.lock.release()
         self.book, self.lock = book, lock
+        self.prefs.setValue(LAST_BOOK_KEY, str(book.path) if book.path else without_password(url))
         self.window = MainWindow(book, self.tasks, self.today, me_id, self.prefs)
         self.window.open_book_requested.connect(self._switch)
         self.window.show()
@@ -82,6 +87,21 @@ class Workbench(QObject):
         self.window.start_alerts()
         self._start_backups()
         return True
+
+    def _offer_local_book(self, message: str) -> bool:
+        """The team book's server failed: say what failed, offer the laptop's own book."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Cannot open the team book", message, parent=self.window
+        )
+        local = box.addButton("Open my local book", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(
+            "Stay here" if self.window is not None else "Quit", QMessageBox.ButtonRole.RejectRole
+        )
+        box.setDefaultButton(local)
+        box.exec()
+        if box.clickedButton() is not local:
+            return False
+        return self.open(str(paths.default_book_path()))
 
     def _start_backups(self) -> None:
         """Back the book up once a day while the app runs (7 daily and 4 weekly kept),
@@ -105,14 +125,22 @@ class Workbench(QObject):
         self.open(target or str(paths.demo_book_path()), demo=not target)
 
     def _who_am_i(self, book: Book) -> int | None:
+        """Whom the login belongs to (each person connects to a team book as
+        themselves), else who this computer said last time, else ask and remember."""
         stored = self.prefs.value(me_key(book))
         with book.session() as session:
+            me = me_by_login(session)
+            if me is not None:
+                return me.id
             if stored is not None and session.get(Person, int(stored)) is not None:
                 return int(stored)
         dialog = WhoAmIDialog(book)
         if not dialog.exec():
             return None
         self.prefs.setValue(me_key(book), dialog.person_id)
+        if not book.is_sqlite:
+            with book.writing() as session:
+                claim_login(session, dialog.person_id)
         return dialog.person_id
 
     def _build_demo(self, book: Book) -> None:
@@ -152,6 +180,11 @@ class Workbench(QObject):
             self.lock.release()
 
 
+# The book opened last (a file path, or a team book's address without its password):
+# the app opens it again at start.
+LAST_BOOK_KEY = "book/last"
+
+
 def _is_empty(book: Book) -> bool:
     with book.session() as session:
         return session.query(Account.id).first() is None
@@ -159,9 +192,12 @@ def _is_empty(book: Book) -> bool:
 
 def run(args) -> int:
     app = make_app()
-    workbench = Workbench(app, QSettings(), date.today())
+    prefs = QSettings()
+    workbench = Workbench(app, prefs, date.today())
     target = (
-        str(paths.demo_book_path()) if args.demo else (args.db or str(paths.default_book_path()))
+        str(paths.demo_book_path())
+        if args.demo
+        else (args.db or prefs.value(LAST_BOOK_KEY) or str(paths.default_book_path()))
     )
     if not workbench.open(target, demo=args.demo):
         return 1

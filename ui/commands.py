@@ -8,6 +8,7 @@ import argparse
 from pathlib import Path
 
 from cswork.cli import WindowCommand
+from ui.desk_commands import DESK_COMMANDS
 
 
 def open_window(args: argparse.Namespace) -> int:
@@ -48,3 +49,4 @@ WINDOW_COMMANDS = {
         run=_run_screens,
     ),
 }
+WINDOW_COMMANDS |= DESK_COMMANDS  # review, brief

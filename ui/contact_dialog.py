@@ -39,6 +39,7 @@ class ContactItem:
     phone: str | None
     left_on: date | None
     notes: str | None
+    version: int = 1  # as read: a save over someone else's newer one is asked about
 
     @property
     def is_key(self) -> bool:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from cswork.accounts import get_account
 from cswork.contacts import add_contact, contacts_of, delete_contact, update_contact
+from cswork.models import Contact
 from cswork.store import Book
 from ui.account_edits import drop_refused
 from ui.contact_dialog import ContactDialog, ContactForm, ContactItem, LeftDialog
@@ -122,7 +123,16 @@ class ContactsTab(QWidget):
             name = get_account(session, account_id).name
             items = [
                 ContactItem(
-                    c.id, c.name, c.title, c.role, c.sentiment, c.email, c.phone, c.left_on, c.notes
+                    c.id,
+                    c.name,
+                    c.title,
+                    c.role,
+                    c.sentiment,
+                    c.email,
+                    c.phone,
+                    c.left_on,
+                    c.notes,
+                    c.version,
                 )
                 for c in contacts_of(session, account_id)
             ]
@@ -237,9 +247,10 @@ class ContactsTab(QWidget):
             lambda session: update_contact(session, ids.now(first_id), **fields),
             lambda session, before: update_contact(session, ids.now(first_id), **before),
             form,
+            expected={(Contact, first_id): contact.version},
         )
 
-    def _edit(self, text: str, write, unwrite, form=None, done: str = "") -> None:
+    def _edit(self, text: str, write, unwrite, form=None, done: str = "", expected=None) -> None:
         account_id = self.account_id
         pending = [form] if form is not None else []
         first = [True]
@@ -255,11 +266,27 @@ class ContactsTab(QWidget):
 
         def failed(message: str) -> None:
             drop_refused(self.undo_stack, command[0])  # Ctrl+Z takes back the last real edit
-            if pending and Shiboken.isValid(pending[0]) and pending[0].isVisible():
+            if command[0].stale:  # the user took the colleague's version: show it
+                if pending and Shiboken.isValid(pending[0]):
+                    pending.pop().reject()
+                self._say("Not saved: someone else changed it first.", OVERDUE_COLOUR)
+                if self.account_id == account_id:
+                    self.show_account(account_id)
+            elif pending and Shiboken.isValid(pending[0]) and pending[0].isVisible():
                 pending.pop().failed(message)
             else:
                 self._say(f"Not saved: {message}", OVERDUE_COLOUR)
 
         command = [
-            edit(self.undo_stack, text, self.book, self.tasks, write, unwrite, written, failed)
+            edit(
+                self.undo_stack,
+                text,
+                self.book,
+                self.tasks,
+                write,
+                unwrite,
+                written,
+                failed,
+                expected,
+            )
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -25,11 +25,13 @@ from cswork.money import format_money
 from cswork.plans import plan_of, progress
 from cswork.scorecard import scorecard
 from cswork.store import Book
-from cswork.timeline import add_entry, recent_entries
+from cswork.timeline import account_history, add_entry
+from ui.brief_view import open_brief
 from ui.contacts_tab import ContactsTab
 from ui.cta_actions import CtaActions
 from ui.cta_tab import CtaTab
 from ui.look import BAND_COLOURS, BAND_LABELS, MUTED_COLOUR, OVERDUE_COLOUR, day_text
+from ui.opportunities_tab import OpportunitiesTab
 from ui.plan_parts import plan_fact
 from ui.plan_tab import SuccessPlanTab
 from ui.raci_tab import RaciTab
@@ -80,6 +82,7 @@ class Customer360(QWidget):
     back_requested = Signal()
     timeline_changed = Signal(int)  # account id
     account_edited = Signal(int)  # a score or the plan changed: the book shows it afresh
+    ctas_raised = Signal(int)  # a CTA was raised from here (white space): the task pane
 
     def __init__(
         self,
@@ -102,6 +105,17 @@ class Customer360(QWidget):
         back.setFlat(True)
         back.setToolTip("Back to the book (Alt+Left)")
         back.clicked.connect(self.back_requested)
+        self.brief = QPushButton("Call-prep brief…")
+        self.brief.setToolTip(
+            "The one-page brief before a renewal call: screen, print, PDF (Ctrl+P prints)"
+        )
+        self.brief.clicked.connect(lambda _checked: self.show_brief())
+        QShortcut(
+            QKeySequence.StandardKey.Print,
+            self,
+            activated=lambda: self.show_brief(print_now=True),
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.title = QLabel()
         self.title.setObjectName("accountTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -128,6 +142,7 @@ class Customer360(QWidget):
 
         self.timeline = TimelineTab(today)
         self.timeline.entry_requested.connect(self._save_entry)
+        self.timeline.show_changes.toggled.connect(self._reload_timeline)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.timeline, "Timeline")
@@ -138,6 +153,11 @@ class Customer360(QWidget):
         self.ctas.attach(cta_actions)
         self.contacts = ContactsTab(book, tasks, self.undo_stack, today)
         self.tabs.addTab(self.contacts, "Contacts")
+        self.contacts.changed.connect(self._contact_edited)
+        self.opportunities = OpportunitiesTab(book, tasks, self.undo_stack, today)
+        self.opportunities.account_changed.connect(self._deal_closed)
+        self.opportunities.white_space_flagged.connect(self.ctas_raised)
+        self.tabs.insertTab(self.tabs.indexOf(self.contacts), self.opportunities, "Opportunities")
         self.raci = RaciTab(book, tasks, self.undo_stack)
         self.raci.changed.connect(self._duties_changed)
         self.tabs.addTab(self.raci, "RACI")
@@ -152,7 +172,11 @@ class Customer360(QWidget):
 
         heading = QVBoxLayout()
         heading.setSpacing(2)
-        heading.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
+        top = QHBoxLayout()
+        top.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
+        top.addStretch(1)
+        top.addWidget(self.brief)
+        heading.addLayout(top)
         heading.addWidget(self.title)
         heading.addWidget(self.subtitle)
         layout = QVBoxLayout(self)
@@ -175,11 +199,13 @@ class Customer360(QWidget):
         self._show_standing(account_id)
         self.timeline.set_items(items)
         self.contacts.show_account(account_id)
+        self.opportunities.show_account(account_id)
         self.raci.show_account(account_id)
         self.reload_ctas()
 
     def set_today(self, today: date) -> None:
         self.today = self.ctas.model.today = self.contacts.today = today
+        self.opportunities.today = today
         self.plan.set_today(today)
         self.timeline.day.setDate(QDate(today.year, today.month, today.day))
         if self.account_id is not None:
@@ -203,11 +229,15 @@ class Customer360(QWidget):
         if self.account_id is not None:
             self.cta_actions.new_cta((self.account_id, self.account_name))
 
-    @staticmethod
-    def _timeline_items(session, account_id: int) -> list[TimelineItem]:
+    def _reload_timeline(self) -> None:
+        if self.account_id is not None:
+            with self.book.session() as session:
+                self.timeline.set_items(self._timeline_items(session, self.account_id))
+
+    def _timeline_items(self, session, account_id: int) -> list[TimelineItem]:
         return [
-            TimelineItem(e.id, e.kind, e.occurred_on, author, e.text)
-            for e, author in recent_entries(session, account_id)
+            TimelineItem(h.entry_id or 0, h.kind, h.day, h.author, h.text)
+            for h in account_history(session, account_id, self.timeline.show_changes.isChecked())
         ]
 
     def _show_header(self, o: AccountOverview) -> None:
@@ -262,7 +292,27 @@ class Customer360(QWidget):
         """A score or the plan changed, or was undone: the header, and the book's row."""
         if account_id == self.account_id:
             self._show_standing(account_id)
+            self._reload_timeline()  # the edit is on the trail
         self.account_edited.emit(account_id)
+
+    def _contact_edited(self, account_id: int) -> None:
+        if account_id == self.account_id:
+            self._reload_timeline()
+
+    def _deal_closed(self, account_id: int) -> None:
+        """An opportunity was written, closed or taken back: ARR, renewal date and status
+        may have moved, in the header and in the book."""
+        if account_id == self.account_id:
+            with self.book.session() as session:
+                self._show_header(account_overview(session, account_id, self.today))
+            self._reload_timeline()
+        self.account_edited.emit(account_id)
+
+    def show_brief(self, print_now: bool = False) -> None:
+        if self.account_id is not None:
+            open_brief(
+                self, self.book, self.tasks, self.account_id, self.today, print_now=print_now
+            )
 
     def _duties_changed(self, account_id: int) -> None:
         """An override was written: the header names who is accountable afresh."""
@@ -305,8 +355,7 @@ class Customer360(QWidget):
         def saved(_entry_id: int) -> None:
             self.timeline.entry_saved()
             if self.account_id == account_id:
-                with book.session() as session:
-                    self.timeline.set_items(self._timeline_items(session, account_id))
+                self._reload_timeline()
             self.timeline_changed.emit(account_id)
 
         self.tasks.writes.submit(write, saved, lambda exc: self.timeline.entry_failed(str(exc)))

@@ -28,28 +28,38 @@ import cswork
 from cswork.book import BookIndex, load_row, load_rows, open_cta_counts
 from cswork.ctas import list_ctas, open_ctas
 from cswork.enums import CtaStatus
+from cswork.people import claim_login
 from cswork.store import Book
 from ui.book_model import BookModel
 from ui.book_page import BookPage
+from ui.calendar_file import export_calendar
+from ui.comp_page import CompPage
 from ui.cta_actions import CtaActions
 from ui.customer360 import Customer360
-from ui.import_dialog import run_account_import
+from ui.import_dialog import run_import
 from ui.jump import JumpDialog
 from ui.notify import notify_new_ctas
 from ui.raci_page import RaciPage
+from ui.renewals_page import RenewalsPage
 from ui.settings_page import SettingsPage
 from ui.task_pane import TaskPane
 from ui.tasks import Tasks
+from ui.team_book import TeamBookDialog
 
 if TYPE_CHECKING:
     from cswork.schedule import AlertSchedule
 
-PAGES = ["Book", "RACI", "Settings"]
+PAGES = ["Book", "Renewals", "RACI", "Comp", "Settings"]
 
 
 def me_key(book: Book) -> str:
     """Who "me" is, per book, in the user's own preferences (a team book is shared)."""
     return "me/" + sha1(book.label.encode()).hexdigest()[:16]
+
+
+def _claim_login(book: Book, person_id: int) -> None:
+    with book.writing() as session:
+        claim_login(session, person_id)
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +75,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.book, self.tasks, self.today, self.me_id, self.prefs = book, tasks, today, me_id, prefs
+        book.actor_id = me_id  # the audit trail names them on each edit
         self.setObjectName("mainWindow")
         self.open_cta_count = 0
         # One undo history for the window's edits to the book (Customer360, RACI...).
@@ -100,13 +111,20 @@ class MainWindow(QMainWindow):
         self.customer360.back_requested.connect(lambda: self.go_to("Book"))
         self.customer360.account_edited.connect(self.account_changed)
         self.raci_page = RaciPage(book, tasks, self.undo_stack)
+        self.renewals_page = RenewalsPage(book, tasks, today, me_id)
+        self.renewals_page.account_opened.connect(self.open_account)
+        self.customer360.ctas_raised.connect(self._ctas_changed)
+        self.comp_page = CompPage(book, tasks, self.undo_stack, today)
         self.settings_page = SettingsPage(book, tasks, today)
         self.settings_page.me_changed.connect(self.set_me)
+        self.settings_page.team_book_requested.connect(self.open_team_book)
         # New weights change every account's health: the book view reads it again.
         self.settings_page.categories.saved.connect(self.reload_book)
         self.stack = QStackedWidget()
         for page in (self.book_page, self.raci_page, self.settings_page, self.customer360):
             self.stack.addWidget(page)
+        self.stack.addWidget(self.renewals_page)
+        self.stack.addWidget(self.comp_page)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -156,9 +174,11 @@ class MainWindow(QMainWindow):
         self._action(file, "&New CTA…", self.new_cta, QKeySequence.StandardKey.New)
         file.addSeparator()
         self._action(file, "&Open book…", self._choose_book, QKeySequence.StandardKey.Open)
+        self._action(file, "Open &team book…", self.open_team_book)
         self._action(file, "Open &demo book", lambda: self.open_book_requested.emit(""))
         file.addSeparator()
-        self._action(file, "&Import accounts…", self._import_accounts, "Ctrl+I")
+        self._action(file, "&Import…", self._import, "Ctrl+I")
+        self._action(file, "Export &calendar (.ics)…", lambda: export_calendar(self))
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -172,7 +192,9 @@ class MainWindow(QMainWindow):
 
         go = bar.addMenu("&Go")
         self._action(go, "&Book", lambda: self.go_to("Book"), "Ctrl+1")
+        self._action(go, "Re&newals", lambda: self.go_to("Renewals"), "Ctrl+2")
         self._action(go, "&RACI", lambda: self.go_to("RACI"))
+        self._action(go, "&Comp", lambda: self.go_to("Comp"))
         self._action(go, "&Settings", lambda: self.go_to("Settings"), "Ctrl+,")
         go.addSeparator()
         self._action(go, "&Jump to account…", self.jump_to_account, "Ctrl+K")
@@ -199,9 +221,15 @@ class MainWindow(QMainWindow):
         page = PAGES[row]
         if page == "Book":
             self.stack.setCurrentWidget(self.book_page)
+        elif page == "Renewals":
+            self.renewals_page.show_page()
+            self.stack.setCurrentWidget(self.renewals_page)
         elif page == "RACI":
             self.raci_page.show_page()
             self.stack.setCurrentWidget(self.raci_page)
+        elif page == "Comp":
+            self.comp_page.show_page(self.me_id)
+            self.stack.setCurrentWidget(self.comp_page)
         elif page == "Settings":
             self.settings_page.refresh(self.me_id)
             self.stack.setCurrentWidget(self.settings_page)
@@ -231,6 +259,7 @@ class MainWindow(QMainWindow):
                 return BookIndex(load_rows(session), presort=["renewal_date"])
 
         self.book_page.set_loading(True)
+        self.renewals_page.mark_stale()
         self.tasks.reads.submit(read, self._book_read)
 
     def _book_read(self, index: BookIndex) -> None:
@@ -282,6 +311,7 @@ class MainWindow(QMainWindow):
     def account_changed(self, account_id: int) -> None:
         """An edit touched one account: the book shows it afresh (health, owners...)."""
         book = self.book
+        self.renewals_page.mark_stale()
 
         def read():
             with book.session() as session:
@@ -348,7 +378,9 @@ class MainWindow(QMainWindow):
         self.book_model.set_today(today)
         self.task_pane.set_today(today)
         self.customer360.set_today(today)
+        self.renewals_page.set_today(today)
         self.cta_actions.today = today
+        self.comp_page.set_today(today)
 
     def _show_notice(self, text: str, undo) -> None:
         self.statusBar().showMessage(text, 15_000)
@@ -373,10 +405,15 @@ class MainWindow(QMainWindow):
     # -- me ------------------------------------------------------------------------
     def set_me(self, person_id: int | None) -> None:
         self.me_id = person_id
+        self.book.actor_id = person_id
         self.prefs.setValue(me_key(self.book), person_id)
+        if person_id is not None and not self.book.is_sqlite:  # this login is them
+            book = self.book
+            self.tasks.writes.submit(lambda: _claim_login(book, person_id))
         self.customer360.me_id = person_id
         self.cta_actions.me_id = person_id
         self.book_model.set_me(person_id)
+        self.renewals_page.set_me(person_id)
         self.reload_tasks()
 
     # -- files ---------------------------------------------------------------------
@@ -387,8 +424,15 @@ class MainWindow(QMainWindow):
         if path:
             self.open_book_requested.emit(path)
 
-    def _import_accounts(self) -> None:
-        run_account_import(self, self.book, self.tasks, self.today, on_imported=self.reload_book)
+    def open_team_book(self) -> None:
+        self.team_book_dialog = TeamBookDialog(
+            self.tasks, self.prefs, self.open_book_requested.emit, self
+        )
+        self.team_book_dialog.open()
+
+    def _import(self) -> None:
+        """Accounts, contacts, opportunities or scores, through the import wizard."""
+        self.import_wizard = run_import(self, self.book, self.tasks, self.today, self.reload_book)
 
     # -- the rest ------------------------------------------------------------------
     def show_about(self) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from cswork import plans
 from cswork.accounts import get_account
 from cswork.enums import Segment
-from cswork.models import SuccessPlan
+from cswork.models import Milestone, Objective, SuccessPlan
 from cswork.people import all_people
 from ui.account_edits import AccountEdits
 from ui.plan_models import MilestoneRow, ObjectiveRow
@@ -31,6 +31,7 @@ class PlanView:
     template_name: str  # the plan's template, or the one a new plan would start from
     desired_outcome: str
     roi_statement: str
+    plan_version: int
     objectives: list[ObjectiveRow]
     milestones: list[MilestoneRow]
     progress: plans.PlanProgress | None
@@ -58,6 +59,7 @@ def read_plan(session: Session, account_id: int, today: date) -> PlanView:
             template_name=template["name"],
             desired_outcome="",
             roi_statement="",
+            plan_version=0,
             objectives=[],
             milestones=[],
             progress=None,
@@ -68,6 +70,7 @@ def read_plan(session: Session, account_id: int, today: date) -> PlanView:
         template_name=plan.template or "",
         desired_outcome=plan.desired_outcome or "",
         roi_statement=plan.roi_statement or "",
+        plan_version=plan.version,
         objectives=[
             ObjectiveRow(
                 o.id,
@@ -79,10 +82,13 @@ def read_plan(session: Session, account_id: int, today: date) -> PlanView:
                 o.target_date,
                 o.status,
                 o.progress,
+                o.version,
             )
             for o in plan.objectives
         ],
-        milestones=[MilestoneRow(m.id, m.name, m.due_on, m.done_on) for m in plan.milestones],
+        milestones=[
+            MilestoneRow(m.id, m.name, m.due_on, m.done_on, m.version) for m in plan.milestones
+        ],
         progress=plans.progress(plan, today),
         **common,
     )
@@ -108,28 +114,39 @@ class PlanEdits(AccountEdits):
 
         self.push("Create success plan", account_id, write, unwrite)
 
-    def set_text(self, account_id: int, plan_id: int, field: str, text: str, label: str) -> None:
+    # ``version``: the record's version as the tab showed it, so a save over someone
+    # else's newer edit is asked about rather than made silently.
+    def set_text(
+        self, account_id: int, plan_id: int, field: str, text: str, label: str, version: int
+    ) -> None:
         self.push(
             f"Change {label}",
             account_id,
             lambda session: plans.update_plan(session, plan_id, **{field: text}),
             lambda session, before: plans.update_plan(session, plan_id, **before),
+            expected={(SuccessPlan, plan_id): version},
         )
 
-    def edit_objective(self, account_id: int, objective_id: int, fields: dict, label: str) -> None:
+    def edit_objective(
+        self, account_id: int, objective_id: int, fields: dict, label: str, version: int
+    ) -> None:
         self.push(
             f"Change objective {label}",
             account_id,
             lambda session: plans.update_objective(session, objective_id, **fields),
             lambda session, before: plans.update_objective(session, objective_id, **before),
+            expected={(Objective, objective_id): version},
         )
 
-    def edit_milestone(self, account_id: int, milestone_id: int, fields: dict, label: str) -> None:
+    def edit_milestone(
+        self, account_id: int, milestone_id: int, fields: dict, label: str, version: int
+    ) -> None:
         self.push(
             f"Change milestone {label}",
             account_id,
             lambda session: plans.update_milestone(session, milestone_id, **fields),
             lambda session, before: plans.update_milestone(session, milestone_id, **before),
+            expected={(Milestone, milestone_id): version},
         )
 
     def add_objective(

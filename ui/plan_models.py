@@ -47,6 +47,7 @@ class ObjectiveRow:
     target_date: date | None
     status: ObjectiveStatus
     progress: int
+    version: int = 1  # as read: a save over someone else's newer one is asked about
 
 
 @dataclass
@@ -55,6 +56,7 @@ class MilestoneRow:
     name: str
     due_on: date | None
     done_on: date | None
+    version: int = 1
 
 
 def as_date(value: Any) -> date | None:

@@ -208,7 +208,9 @@ class SuccessPlanTab(QWidget):
             return
         self.note.setText("Saving…")
         label = caption.split(",")[0].lower()
-        self.edits.set_text(self.view.account_id, self.view.plan_id, field, text, label)
+        self.edits.set_text(
+            self.view.account_id, self.view.plan_id, field, text, label, self.view.plan_version
+        )
 
     def _speak_in(self, section: Section) -> None:
         section.message.clear()
@@ -217,12 +219,14 @@ class SuccessPlanTab(QWidget):
     def _edit_objective(self, objective_id: int, fields: dict) -> None:
         self._speak_in(self.objective_section)
         words = ", ".join(FIELD_WORDS[f] for f in fields)
-        self.edits.edit_objective(self.view.account_id, objective_id, fields, words)
+        version = self.objectives.record(self.objectives.row_of(objective_id)).version
+        self.edits.edit_objective(self.view.account_id, objective_id, fields, words, version)
 
     def _edit_milestone(self, milestone_id: int, fields: dict) -> None:
         self._speak_in(self.milestone_section)
         words = ", ".join(FIELD_WORDS[f] for f in fields)
-        self.edits.edit_milestone(self.view.account_id, milestone_id, fields, words)
+        version = self.milestones.record(self.milestones.row_of(milestone_id)).version
+        self.edits.edit_milestone(self.view.account_id, milestone_id, fields, words, version)
 
     def _add_objective(self) -> None:
         self._speak_in(self.objective_section)

@@ -26,7 +26,10 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     from ui.jump import JumpDialog
     from ui.look import release_cached_pixmaps
     from ui.main_window import MainWindow
+    from ui.screens_comp import render_comp_screens
     from ui.screens_customer360 import render_plan_and_scorecard_screens
+    from ui.screens_desk import render_desk_screens
+    from ui.screens_import import render_import_screens
     from ui.screens_raci import render_raci_screens
     from ui.tasks import Tasks
     from ui.who_am_i import WhoAmIDialog
@@ -101,6 +104,9 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     render_cta_screens(window, shot, out, written, sample_book=db is None)
     render_raci_screens(window, shot)
     render_plan_and_scorecard_screens(window, shot, sample_book=db is None)
+    render_desk_screens(window, shot, out, written)
+    render_import_screens(window, shot)
+    render_comp_screens(window, shot)
     window.close()
     tasks.shutdown()
     book.close()

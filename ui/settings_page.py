@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -26,6 +28,7 @@ from ui.tasks import Tasks
 
 class SettingsPage(QWidget):
     me_changed = Signal(object)  # person id
+    team_book_requested = Signal()
 
     def __init__(
         self, book: Book, tasks: Tasks, today: date, parent: QWidget | None = None
@@ -37,15 +40,23 @@ class SettingsPage(QWidget):
         self.me = QComboBox()
         self.me.setMinimumWidth(360)
         self.me.activated.connect(lambda _: self.me_changed.emit(self.me.currentData()))
-        location = QLabel(book.label)
+        location = QLabel(book.label if book.is_sqlite else f"{book.label} (team book)")
         location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         location.setToolTip(book.label)
+        team = QPushButton("Open team book…")
+        team.setToolTip("A book your team shares on a PostgreSQL server")
+        team.clicked.connect(self.team_book_requested)
+        where = QHBoxLayout()
+        where.addWidget(location)
+        where.addSpacing(12)
+        where.addWidget(team)
+        where.addStretch(1)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         form.setHorizontalSpacing(16)
         form.addRow("You are", self.me)
-        form.addRow("Book", location)
+        form.addRow("Book", where)
         alerts_title = QLabel("Alerts")
         alerts_title.setObjectName("sectionTitle")
         alerts_intro = QLabel(

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from cswork.enums import TimelineKind
+from cswork.timeline import CHANGE
 from ui.look import MUTED_COLOUR, day_text
 from ui.qtypes import AnyIndex
 
@@ -42,13 +44,15 @@ KIND_LABELS = {
     TimelineKind.EBR: "EBR",
     TimelineKind.STRATEGY_SESSION: "Strategy session",
     TimelineKind.STATUS_UPDATE: "Status update",
+    CHANGE: "Edit",
 }
+LOGGABLE = [kind for kind in KIND_LABELS if kind != CHANGE]
 
 
 @dataclass(frozen=True)
 class TimelineItem:
     id: int
-    kind: TimelineKind
+    kind: TimelineKind | str  # CHANGE: an edit from the audit trail
     occurred_on: date
     author: str | None
     text: str
@@ -150,9 +154,9 @@ class TimelineTab(QWidget):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = QComboBox()
-        for kind, label in KIND_LABELS.items():
-            self.kind.addItem(label, kind)
-        self.kind.setCurrentIndex(list(KIND_LABELS).index(TimelineKind.CALL))
+        for kind in LOGGABLE:
+            self.kind.addItem(KIND_LABELS[kind], kind)
+        self.kind.setCurrentIndex(LOGGABLE.index(TimelineKind.CALL))
         self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("d MMM yyyy")
@@ -187,6 +191,12 @@ class TimelineTab(QWidget):
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setWordWrap(True)
+        self.show_changes = QCheckBox("Show edits (who changed what)")
+        self.show_changes.setChecked(True)
+        self.show_changes.setToolTip(
+            "Edits to the account, its contacts, plan, opportunities and CTAs, with who "
+            "made them and the old and new values"
+        )
         self.empty = QLabel("Nothing logged yet. Log the first call or note above.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet(f"color: {MUTED_COLOUR}; padding: 24px;")
@@ -195,6 +205,7 @@ class TimelineTab(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.text)
+        layout.addWidget(self.show_changes, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
 

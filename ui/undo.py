@@ -11,8 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.orm import Session
 
+from cswork.audit import Expected, StaleEdit
 from cswork.store import Book
 from ui.tasks import Tasks
 
@@ -30,17 +32,26 @@ class BookEdit(QUndoCommand):
         unwrite: Unwrite,
         on_written: Callable[[], None] = lambda: None,
         on_failed: Callable[[str], None] | None = None,
+        expected: Expected | None = None,
     ) -> None:
         super().__init__(text)
         self._book, self._tasks = book, tasks
         self._write, self._unwrite = write, unwrite
         self._on_written, self._on_failed = on_written, on_failed
+        # The versions of the records the user edited, as the screen showed them: the
+        # first write is refused if someone saved one of them since.
+        self._expected = expected
         self._kept: Any = None
         self._written = False
+        # Refused because someone else saved first and the user took theirs: the screen
+        # should show the book again rather than keep the edit open.
+        self.stale = False
 
     def redo(self) -> None:
+        expected, self._expected = self._expected, None  # redo after undo: our own rows
+
         def work() -> None:
-            with self._book.writing() as session:
+            with self._book.writing(expected) as session:
                 self._kept = self._write(session)
             self._written = True
 
@@ -57,9 +68,35 @@ class BookEdit(QUndoCommand):
         self._tasks.writes.submit(work, lambda _: self._on_written(), self._failed)
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, StaleEdit):
+            if keep_mine(exc):
+                self._expected = exc.current or None  # write over theirs, knowingly
+                self.redo()
+                return
+            self.stale = True
         self.setObsolete(True)  # the stack drops it: there is nothing to undo
         if self._on_failed is not None:
             self._on_failed(str(exc))
+
+
+def keep_mine(stale: StaleEdit) -> bool:
+    """Someone saved the record since this user opened it: show who changed what and
+    ask whether to keep this user's edit or take theirs (reload)."""
+    box = QMessageBox(QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Changed by someone else")
+    if stale.removed:
+        box.setText("This record was removed since you opened it, so your edit was not saved.")
+        box.setInformativeText(str(stale))
+        box.exec()
+        return False
+    box.setText("Someone saved this record since you opened it. Your edit is not saved yet.")
+    box.setInformativeText(str(stale))
+    reload = box.addButton("Reload theirs", QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton("Keep mine", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(reload)
+    box.exec()
+    return box.clickedButton() is keep
 
 
 def edit(
@@ -71,8 +108,10 @@ def edit(
     unwrite: Unwrite,
     on_written: Callable[[], None] = lambda: None,
     on_failed: Callable[[str], None] | None = None,
+    expected: Expected | None = None,
 ) -> BookEdit:
-    """Do an edit now (pushing runs it) and make it undoable."""
-    command = BookEdit(text, book, tasks, write, unwrite, on_written, on_failed)
+    """Do an edit now (pushing runs it) and make it undoable; ``expected`` holds the
+    versions of the records as the user saw them (``cswork.audit.versions_of``)."""
+    command = BookEdit(text, book, tasks, write, unwrite, on_written, on_failed, expected)
     stack.push(command)
     return command

@@ -12,10 +12,10 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cswork.bulk import collector_paused
+from cswork.bulk import advance_id_sequences, collector_paused, insert_rows
 from cswork.comp import PlanTerms
 from cswork.comp_book import save_plan
 from cswork.demo.accounts import (
@@ -28,7 +28,6 @@ from cswork.demo.accounts import (
     strategic_floor,
 )
 from cswork.demo.activity import cta_row, opportunity_rows, plan_rows, timeline_rows, wants_plan
-from cswork.demo.bulk import insert_rows
 from cswork.demo.draw import DemoRandom, at
 from cswork.demo.names import company_domain
 from cswork.demo.team import Team, make_team
@@ -165,7 +164,7 @@ def build_demo(
                 progress(end, accounts)
         apply_override_preset(session, strategic_ids, STRATEGIC_PRESET)
         _comp_plans(session, team, today.year)
-        _advance_id_sequences(session)
+        advance_id_sequences(connection, [m.__table__ for m in (Person, *GENERATED)])
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default
     return summary
@@ -222,18 +221,3 @@ def _count(summary: DemoSummary, chunk: dict[str, list[dict]]) -> None:
 
 def _next_id(session: Session, model: type) -> int:
     return (session.scalar(select(func.max(model.id))) or 0) + 1
-
-
-def _advance_id_sequences(session: Session) -> None:
-    """On PostgreSQL, ids given explicitly do not move the id sequences: move them, or
-    the next account added by hand would collide with a demo one."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    for model in (Person, *GENERATED):
-        table = model.__tablename__
-        session.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT coalesce(max(id), 1) FROM {table}))"
-            )
-        )

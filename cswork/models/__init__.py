@@ -1,6 +1,7 @@
 """Every table of the book. Import models from here."""
 
 from cswork.models.accounts import Account, Contact
+from cswork.models.audit import AuditEntry
 from cswork.models.base import Base
 from cswork.models.comp import CompPlan
 from cswork.models.ctas import Cta, CtaComment, CtaTask, Playbook, PlaybookTask
@@ -14,6 +15,7 @@ from cswork.models.timeline import TimelineEntry
 
 __all__ = [
     "Account",
+    "AuditEntry",
     "Base",
     "CompPlan",
     "Contact",

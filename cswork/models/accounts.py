@@ -4,11 +4,11 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, T
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cswork.enums import AccountStatus, ContactRole, Segment, Sentiment
-from cswork.models.base import Base, UTCDateTime, enum_column, utcnow
+from cswork.models.base import Base, UTCDateTime, Versioned, enum_column, utcnow
 from cswork.models.people import Person
 
 
-class Account(Base):
+class Account(Versioned, Base):
     """A customer (or a division of one, through ``parent_id``)."""
 
     __tablename__ = "accounts"
@@ -62,7 +62,7 @@ class Account(Base):
         return f"Account({self.id}, {self.external_id!r}, {self.name!r})"
 
 
-class Contact(Base):
+class Contact(Versioned, Base):
     __tablename__ = "contacts"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,7 +4,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cswork.enums import CtaOutcome, CtaSource, CtaStatus, CtaType, Priority
-from cswork.models.base import Base, UTCDateTime, enum_column, utcnow
+from cswork.models.base import Base, UTCDateTime, Versioned, enum_column, utcnow
 
 
 class Playbook(Base):
@@ -32,7 +32,7 @@ class PlaybookTask(Base):
     offset_days: Mapped[int] = mapped_column(default=0)  # -30 = 30 days before the CTA is due
 
 
-class Cta(Base):
+class Cta(Versioned, Base):
     """A Call to Action in someone's task pane."""
 
     __tablename__ = "ctas"

@@ -4,10 +4,10 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, T
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cswork.enums import ForecastCategory, OpportunityKind, OpportunityStage
-from cswork.models.base import Base, UTCDateTime, enum_column, utcnow
+from cswork.models.base import Base, UTCDateTime, Versioned, enum_column, utcnow
 
 
-class Opportunity(Base):
+class Opportunity(Versioned, Base):
     """A renewal, upsell, cross-sell or services deal. Amounts in cents.
 
     ``amount_cents`` is the ARR delta (or one-time value for services); renewals also

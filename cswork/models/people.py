@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cswork.enums import PersonRole
@@ -11,7 +11,10 @@ class Person(Base):
     """Someone on the team: owns accounts, CTAs, objectives, opportunities."""
 
     __tablename__ = "people"
-    __table_args__ = (CheckConstraint("capacity >= 0", name="capacity_not_negative"),)
+    __table_args__ = (
+        CheckConstraint("capacity >= 0", name="capacity_not_negative"),
+        Index("ix_people_login", "login", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -21,6 +24,8 @@ class Person(Base):
     # How many accounts (CSM) or renewals a business day (R&E manager) they can carry.
     capacity: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Their user name on a team database server: the app knows who "me" is from it.
+    login: Mapped[str | None] = mapped_column(String(120))
 
     def __repr__(self) -> str:
         return f"Person({self.id}, {self.name!r}, {self.role})"

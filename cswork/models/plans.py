@@ -4,10 +4,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cswork.enums import ObjectiveStatus
-from cswork.models.base import Base, UTCDateTime, enum_column, utcnow
+from cswork.models.base import Base, UTCDateTime, Versioned, enum_column, utcnow
 
 
-class SuccessPlan(Base):
+class SuccessPlan(Versioned, Base):
     """The source of truth for what the customer wants to achieve (one per account)."""
 
     __tablename__ = "success_plans"
@@ -30,7 +30,7 @@ class SuccessPlan(Base):
     )
 
 
-class Objective(Base):
+class Objective(Versioned, Base):
     __tablename__ = "objectives"
     __table_args__ = (CheckConstraint("progress BETWEEN 0 AND 100", name="progress_range"),)
 
@@ -55,7 +55,7 @@ class Objective(Base):
     plan: Mapped[SuccessPlan] = relationship(back_populates="objectives")
 
 
-class Milestone(Base):
+class Milestone(Versioned, Base):
     __tablename__ = "milestones"
     # Open milestones by due date: the past-due alert reads only those.
     __table_args__ = (Index("ix_milestones_open_due", "done_on", "due_on"),)
