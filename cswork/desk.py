@@ -18,6 +18,7 @@ from cswork.raci import AccountableIndex
 from cswork.settings import get_setting
 
 BANDS = ("green", "yellow", "red", None)
+BAND_LIMITS = {"red_max": health.RED_MAX, "yellow_max": health.YELLOW_MAX}
 
 
 def _rows(session: Session, sql: str, params: dict) -> list:
@@ -38,20 +39,32 @@ def arr_renewing_by_month(
     first = today.replace(day=1)
     last = first + relativedelta(months=months) - timedelta(days=1)
     where, params = cohort.sql()
+    # Summed by day and band in SQL: a few hundred rows back, not every account's.
     rows = _rows(
         session,
         f"""
-        SELECT a.renewal_date, a.health, a.arr_cents FROM accounts a
+        SELECT a.renewal_date,
+               CASE WHEN a.health IS NULL THEN NULL
+                    WHEN a.health <= :red_max THEN 'red'
+                    WHEN a.health <= :yellow_max THEN 'yellow' ELSE 'green' END AS band,
+               SUM(a.arr_cents)
+        FROM accounts a
         WHERE a.status = 'active' AND a.renewal_date BETWEEN :first AND :last {where}
+        GROUP BY a.renewal_date, band
     """,
-        params | {"first": first, "last": last},
+        params
+        | {
+            "first": first,
+            "last": last,
+            "red_max": health.RED_MAX,
+            "yellow_max": health.YELLOW_MAX,
+        },
     )
     totals: dict[date, dict[str | None, int]] = {
         first + relativedelta(months=n): dict.fromkeys(BANDS, 0) for n in range(months)
     }
-    for renewal_date, score, arr in rows:
-        month = _as_date(renewal_date).replace(day=1)
-        totals[month][health.band(score)] += arr
+    for renewal_date, band, arr in rows:
+        totals[_as_date(renewal_date).replace(day=1)][band] += int(arr)
     return sorted(totals.items())
 
 
@@ -70,7 +83,7 @@ def forecast_by_category(
                             ELSE o.target_cents END
                    ELSE CASE WHEN o.forecast_cents < o.target_cents THEN o.forecast_cents
                              ELSE o.target_cents END END)
-        FROM opportunities o JOIN accounts a ON a.id = o.account_id
+        FROM opportunities o {cohort.join("o.account_id")}
         WHERE o.kind = 'renewal' AND o.stage != 'lost'
           AND o.close_date BETWEEN :first AND :last {where}
         GROUP BY o.forecast_category, o.stage
@@ -185,10 +198,15 @@ class Capacity:
 
 
 def capacity(
-    session: Session, today: date, days: int = 90, cohort: Cohort = Cohort()
+    session: Session,
+    today: date,
+    days: int = 90,
+    cohort: Cohort = Cohort(),
+    upcoming: list[UpcomingRenewal] | None = None,
 ) -> list[Capacity]:
     """Per renewal owner: renewals in the next ``days`` days per business day, and the
-    busiest five business days, against the 2-3 a day one person can carry."""
+    busiest five business days, against the 2-3 a day one person can carry.
+    ``upcoming``: those renewals, when the caller has read them already."""
     from cswork.alerts.renewal import busiest_window
 
     calendar = BusinessCalendar.from_settings(
@@ -198,7 +216,9 @@ def capacity(
     business_days = calendar.business_days(today, today + timedelta(days=days))
     by_owner: dict[int, list[date]] = defaultdict(list)
     names = {}
-    for renewal in upcoming_renewals(session, today, days, cohort):
+    if upcoming is None:
+        upcoming = upcoming_renewals(session, today, days, cohort)
+    for renewal in upcoming:
         if renewal.owner_id is not None:
             by_owner[renewal.owner_id].append(renewal.renewal_date)
             names[renewal.owner_id] = renewal.owner
@@ -213,11 +233,17 @@ def capacity(
 
 
 def review_agenda(
-    session: Session, today: date, days: int = 90, cohort: Cohort = Cohort()
+    session: Session,
+    today: date,
+    days: int = 90,
+    cohort: Cohort = Cohort(),
+    upcoming: list[UpcomingRenewal] | None = None,
 ) -> list[tuple[str, list[UpcomingRenewal]]]:
     """The Wednesday renewal review: renewals due in the next 90 days by owner (the
     person accountable for each renewal), busiest owner first."""
     groups: dict[str, list[UpcomingRenewal]] = defaultdict(list)
-    for renewal in upcoming_renewals(session, today, days, cohort):
+    if upcoming is None:
+        upcoming = upcoming_renewals(session, today, days, cohort)
+    for renewal in upcoming:
         groups[renewal.owner or "Nobody accountable"].append(renewal)
     return sorted(groups.items(), key=lambda item: (-sum(r.arr_cents for r in item[1]), item[0]))

@@ -8,12 +8,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from cswork.money import cents_to_decimal
+
+if TYPE_CHECKING:
+    from cswork.ctas import CtaItem
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -85,13 +88,14 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
 
 
 def account_rows(
-    session: Session, owner_id: int | None = None
+    session: Session, owner_id: int | None = None, account_ids: Sequence[int] | None = None
 ) -> tuple[list[str], list[list[Any]]]:
     """Every account under the canonical headers (the account import's field names), so
     the file imports back unchanged: money as exact decimals, dates as dates, owners
     by email (or by name when they have none); in external id order, so the same book
     always gives the same file. With ``owner_id``, that person's accounts
-    (as CSM, R&E manager or AE)."""
+    (as CSM, R&E manager or AE); with ``account_ids``, those, in that order (a view as
+    the user filtered and sorted it)."""
     from cswork.importing.account_fields import ACCOUNT_FIELDS  # the one list of headers
     from cswork.models import Account, Person
 
@@ -99,6 +103,7 @@ def account_rows(
     owners = {role: aliased(Person) for role in ("csm", "re_manager", "ae")}
     query = (
         select(
+            Account.id,
             Account.external_id,
             Account.name,
             parent.external_id,
@@ -129,17 +134,45 @@ def account_rows(
                 Account.ae_id == owner_id,
             )
         )
-    rows = []
+    by_id = {}
     for row in session.execute(query):
-        values = list(row)
+        values = list(row[1:])
         values[3], values[13] = values[3].value, values[13].value  # the words, not enums
         values[5] = cents_to_decimal(values[5])
         values[12] = "yes" if values[12] else "no"
-        rows.append(values)
-    return ACCOUNT_FIELDS.names, rows
+        by_id[row[0]] = values
+    order = by_id if account_ids is None else (i for i in account_ids if i in by_id)
+    return ACCOUNT_FIELDS.names, [by_id[i] for i in order]
 
 
-def export_accounts(session: Session, path: Path, owner_id: int | None = None) -> int:
+def export_accounts(
+    session: Session,
+    path: Path,
+    owner_id: int | None = None,
+    account_ids: Sequence[int] | None = None,
+) -> int:
     """Write the book's accounts to ``path`` (.csv or .xlsx); returns how many."""
-    headers, rows = account_rows(session, owner_id)
+    headers, rows = account_rows(session, owner_id, account_ids)
     return write_table(path, headers, rows)
+
+
+CTA_HEADERS = ["account_external_id", "account", "type", "reason", "priority", "due_on",
+               "status", "snoozed_until", "owner"]  # fmt: skip
+
+
+def cta_rows(items: Iterable[CtaItem]) -> list[list[Any]]:
+    """CTAs as listed (the task pane's order), one row each, under ``CTA_HEADERS``."""
+    return [
+        [
+            item.external_id or "",
+            item.account_name,
+            item.type,
+            item.reason,
+            item.priority,
+            item.due_on,
+            item.status,
+            item.snoozed_until,
+            item.owner_email or item.owner_name or "",
+        ]
+        for item in items
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from cswork.audit import Expected, StaleEdit, check_versions, record_edits
 
 # The newest migration this code knows. tests/test_store.py checks it against Alembic,
 # so start-up can compare versions without loading the migration scripts.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -101,26 +102,20 @@ def open_book(target: str | os.PathLike[str] | URL, *, create: bool = True) -> B
     """Open (creating, upgrading or refusing) the book at a file path or database URL."""
     url = book_url(target)
     path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
-    is_new = False
+    revision = None
     if path is not None:
         if not path.exists():
             if not create:
                 raise BookError(f"There is no book at {path}.")
             _create_private_file(path)
-            is_new = True
-        else:
-            revision = _sqlite_revision(path)
-            if revision is None:
-                is_new = True  # an empty file, e.g. made by the user
-            else:
-                _check_known(revision, str(path))
-                if revision != SCHEMA_HEAD:
-                    backup_before_upgrade(path, revision)
+        revision = _sqlite_revision(path)
+        if revision is not None:
+            _check_known(revision, str(path))
+            if revision != SCHEMA_HEAD:
+                backup_before_upgrade(path, revision)
     engine = _make_engine(url)
-    if path is None:
-        _prepare_server_schema(engine, url)  # seeds a new one in the same transaction
-    elif is_new or _sqlite_revision(path) != SCHEMA_HEAD:
-        _upgrade(engine)
+    if revision != SCHEMA_HEAD:  # a server's revision is read under its lock
+        _prepare_schema(engine, url)
     book = Book(
         url=url,
         engine=engine,
@@ -132,11 +127,6 @@ def open_book(target: str | os.PathLike[str] | URL, *, create: bool = True) -> B
     )
     record_edits(book._sessions)
     record_edits(book._write_sessions)
-    if is_new:
-        from cswork.seed import seed_new_book
-
-        with book.writing() as session:
-            seed_new_book(session)
     return book
 
 
@@ -144,7 +134,8 @@ def _create_private_file(path: Path) -> None:
     """Create an empty book file readable by its owner only; SQLite gives its -wal and
     -shm files the same mode."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    # No O_EXCL: someone opening the same new book at this moment may have made it.
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
 
 
@@ -207,9 +198,10 @@ def backup_before_upgrade(path: Path, revision: str) -> Path:
     from cswork.backup import copy_book
 
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return copy_book(
-        path, path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
-    )
+    target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
+    if target.exists():  # someone opening the same book this second has just made it
+        return target
+    return copy_book(path, target)
 
 
 def _make_engine(url: URL) -> Engine:
@@ -224,7 +216,7 @@ def _make_engine(url: URL) -> Engine:
         # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _use_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -238,15 +230,20 @@ def _make_engine(url: URL) -> Engine:
     return engine
 
 
-def _upgrade(engine: Engine) -> None:
-    from alembic import command
-    from alembic.config import Config
+def _use_wal(cursor: sqlite3.Cursor) -> None:
+    """Switch a book to write-ahead logging (it stays so in the file).
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.execution_options(cswork_write=True).begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    The switch takes an exclusive lock and SQLite does not wait on the busy handler
+    for it, so when someone else is opening the same new book it is retried."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 # Any constant: the advisory lock that lets one app instance at a time create or upgrade
@@ -254,25 +251,30 @@ def _upgrade(engine: Engine) -> None:
 SCHEMA_LOCK_KEY = 0x6353_5742  # "cSWB"
 
 
-def _prepare_server_schema(engine: Engine, url: URL) -> None:
-    """Create (and seed) or upgrade a team database.
+def _prepare_schema(engine: Engine, url: URL) -> None:
+    """Create (and seed) or upgrade a book's schema in one transaction.
 
-    Everyone else waits on the lock and then finds the schema ready."""
+    Whoever opens a new or older book at the same moment waits on the lock (SQLite's
+    BEGIN IMMEDIATE, a PostgreSQL advisory lock) and then finds the schema ready."""
     from alembic import command
     from alembic.config import Config
     from alembic.migration import MigrationContext
 
     try:
-        with engine.begin() as connection:
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+        with engine.execution_options(cswork_write=True).begin() as connection:
+            if url.get_backend_name() == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY}
+                )
             revision = MigrationContext.configure(connection).get_current_revision()
+            if revision == SCHEMA_HEAD:
+                return
             if revision is not None:
                 _check_known(revision, server.where(url))
-            if revision != SCHEMA_HEAD:
-                config = Config()
-                config.set_main_option("script_location", str(MIGRATIONS_DIR))
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS_DIR))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
             if revision is None:
                 from cswork.seed import seed_new_book
 
@@ -280,4 +282,6 @@ def _prepare_server_schema(engine: Engine, url: URL) -> None:
                     seed_new_book(session)
                     session.flush()
     except (OperationalError, InterfaceError) as exc:
+        if url.get_backend_name() == "sqlite":
+            raise
         raise ServerUnavailable(server.explain(exc, url)) from exc

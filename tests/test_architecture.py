@@ -33,3 +33,13 @@ def test_the_command_line_runs_without_loading_qt():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=CORE.parent, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_main_window_opens_without_loading_the_chart_library():
+    # pyqtgraph and numpy take half a second to import: the Renewals page loads them
+    # when it is first shown, not at start-up.
+    code = "import sys, ui.main_window; print('pyqtgraph' in sys.modules, 'numpy' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=CORE.parent
+    )
+    assert out.stdout.split() == ["False", "False"]

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from icalendar import Calendar
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from cswork import desk, raci
 from cswork.alerts import scan
@@ -32,6 +32,7 @@ from cswork.opportunities import (
     flag_white_space,
     is_complex,
 )
+from cswork.store import open_book
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 
@@ -348,3 +349,54 @@ def test_exported_tables_cannot_run_as_formulas(tmp_path):
     cells = next(iter(sheet.iter_rows(min_row=2, max_row=2)))
     assert cells[0].data_type == "s" and cells[0].value.startswith("=")  # text, not a formula
     assert cells[1].data_type == "n" and cells[1].value == -12.5
+
+
+# Query plans: the desk's sums read indexes, never every renewal in the book --------------
+
+
+def query_plans(book, read) -> list[str]:
+    """The SQLite query plan of every statement ``read(session)`` runs, one text each."""
+    statements = []
+
+    def seen(_conn, _cursor, statement, parameters, _context, _many):
+        statements.append((statement, parameters))
+
+    event.listen(book.engine, "before_cursor_execute", seen)
+    try:
+        with book.session() as session:
+            read(session)
+    finally:
+        event.remove(book.engine, "before_cursor_execute", seen)
+    with book.engine.connect() as connection:
+        return [
+            "\n".join(
+                row[-1]
+                for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params).all()
+            )
+            for sql, params in statements
+            if sql.lstrip().upper().startswith(("SELECT", "WITH"))
+        ]
+
+
+def test_an_accounts_renewal_is_found_by_its_account_not_among_every_renewal(tmp_path):
+    book = open_book(tmp_path / "plans.db")
+    plans = query_plans(book, lambda session: desk.upcoming_renewals(session, TODAY))
+    book.close()
+
+    subquery = next(plan for plan in plans if "o2" in plan)
+    assert "o2 USING INDEX ix_opportunities_account_id (account_id=?)" in subquery
+
+
+def test_the_dashboard_sums_read_only_covering_indexes(tmp_path):
+    book = open_book(tmp_path / "plans.db")
+
+    def dashboard(session):
+        desk.arr_renewing_by_month(session, TODAY)
+        desk.forecast_by_category(session, YEAR_START, YEAR_END)
+
+    plans = query_plans(book, dashboard)
+    book.close()
+
+    assert len(plans) == 2
+    for plan in plans:
+        assert "USING COVERING INDEX" in plan and "SCAN" not in plan, plan

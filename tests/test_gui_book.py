@@ -207,3 +207,36 @@ def test_jump_to_account_finds_by_part_of_the_name(qtbot, window, filled_book):
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
     assert dialog.chosen_account_id == ids["beta"]
     QApplication.processEvents()
+
+
+def test_the_book_exports_as_shown_and_imports_back(qtbot, window, tmp_path):
+    """Filtered to two accounts, sorted by ARR descending: the file has those two in
+    that order, under the import's headers."""
+    import csv
+
+    from cswork.importing import import_accounts
+
+    qtbot.keyClicks(window.book_page.filter, "co")  # Acme Corp, Cobalt Systems
+    window.book_page.table.sortByColumn(COLUMN_KEYS.index("name"), Qt.SortOrder.DescendingOrder)
+    assert names_shown(window) == ["Cobalt Systems", "Acme Corp"]
+    path = tmp_path / "view.csv"
+    window.export_book_view(path)
+    qtbot.waitUntil(lambda: "Wrote 2 accounts" in window.statusBar().currentMessage(), timeout=5000)
+    with path.open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["name"] for r in rows] == ["Cobalt Systems", "Acme Corp"]
+    assert [r["external_id"] for r in rows] == ["C", "A"]
+    report = import_accounts(window.book, path, today=TODAY)
+    assert (report.imported, report.updated, report.refused) == (0, 2, [])
+
+
+def test_the_task_list_exports_in_its_order(qtbot, window, tmp_path):
+    import csv
+
+    path = tmp_path / "ctas.csv"
+    window.export_task_list(path)
+    qtbot.waitUntil(lambda: "Wrote 4 CTAs" in window.statusBar().currentMessage(), timeout=5000)
+    with path.open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["reason"] for r in rows] == ["due -2", "due 0", "due 3", "due 30"]
+    assert rows[0]["account"] == "Acme Corp" and rows[0]["owner"] == "casey@example.com"

@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
+from cswork.bulk import REBUILD_INDEXES_AT
 from cswork.cli import main as cli_main
 from cswork.enums import AccountStatus, PersonRole, Segment
 from cswork.importing import (
@@ -739,3 +740,52 @@ def test_cli_unreadable_file_is_one_error_line(tmp_path, capsys, make_file, mess
     assert code != 0
     assert len(err.strip().splitlines()) == 1 and message in err and err.startswith("error: ")
     assert not (tmp_path / "cli.db").exists()  # a bad file creates no book
+
+
+# A big import drops the plain indexes and builds them again ------------------------------
+
+
+def big_file(rows):
+    header = CANONICAL.splitlines()[0]
+    lines = [
+        f"B-{n},Big {n},,low-touch,,100,USD,1,1,,2027-01-01,12,no,active,,," for n in range(rows)
+    ]
+    return "\n".join([header, *lines]) + "\n"
+
+
+def account_indexes(book):
+    return sorted(
+        (index["name"], tuple(index["column_names"]))
+        for index in inspect(book.engine).get_indexes("accounts")
+    )
+
+
+def test_a_big_import_leaves_every_index_in_place(book, tmp_path):
+    before = account_indexes(book)
+
+    report = run_import(book, tmp_path, big_file(REBUILD_INDEXES_AT))
+
+    assert report.imported == REBUILD_INDEXES_AT
+    assert account_indexes(book) == before
+    assert count_accounts(book) == REBUILD_INDEXES_AT
+
+
+def test_a_big_import_cancelled_while_writing_leaves_every_index_in_place(book, tmp_path):
+    before = account_indexes(book)
+    writing = []
+
+    def progress(done, total):
+        if done > total // 2:  # the second half of the steps is the write
+            writing.append(done)
+
+    with pytest.raises(ImportCancelled):
+        run_import(
+            book,
+            tmp_path,
+            big_file(REBUILD_INDEXES_AT),
+            progress=progress,
+            cancelled=lambda: bool(writing),
+        )
+
+    assert account_indexes(book) == before
+    assert count_accounts(book) == 0

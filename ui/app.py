@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from cswork import paths
 from cswork.backup import daily_backup
@@ -90,14 +90,7 @@ class Workbench(QObject):
 
     def _offer_local_book(self, message: str) -> bool:
         """The team book's server failed: say what failed, offer the laptop's own book."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Cannot open the team book", message, parent=self.window
-        )
-        local = box.addButton("Open my local book", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(
-            "Stay here" if self.window is not None else "Quit", QMessageBox.ButtonRole.RejectRole
-        )
-        box.setDefaultButton(local)
+        box, local = local_book_offer(message, self.window)
         box.exec()
         if box.clickedButton() is not local:
             return False
@@ -206,3 +199,12 @@ def run(args) -> int:
     finally:
         workbench.shutdown()
         release_cached_pixmaps()
+
+
+def local_book_offer(message: str, window: QWidget | None) -> tuple[QMessageBox, QPushButton]:
+    """The team book's server failed: the message, and the "Open my local book" button."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open the team book", message, parent=window)
+    local = box.addButton("Open my local book", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Stay here" if window is not None else "Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(local)
+    return box, local

@@ -137,6 +137,10 @@ class BookModel(QAbstractTableModel):
     def rows(self) -> list[AccountRow]:
         return self._rows
 
+    def shown_account_ids(self) -> list[int]:
+        """The accounts the table shows, in its order (view, filter and sort)."""
+        return [self._rows[i].id for i in self._shown.rows]
+
     def _rebuild(self, view: bool) -> None:
         def work() -> None:
             order = self._index.view(self._view, self._context) if view else self._base.rows

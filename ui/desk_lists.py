@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,23 +28,12 @@ from ui.desk_child import run_in_child
 from ui.desk_table import ColumnsModel, columns_view
 from ui.look import MUTED_COLOUR, OVERDUE_COLOUR
 from ui.review_agenda import write_agenda
+from ui.table_files import TABLE_FILES, choose_file
 from ui.tasks import Tasks
 
-TABLE_FILES = "CSV (*.csv);;Excel workbook (*.xlsx)"
 # Owners' renewals shown open in the agenda, about: laying out 12,000 open rows takes
 # a fifth of a second of the GUI thread.
 EXPANDED_ROWS = 1000
-
-
-def choose_file(parent: QWidget, title: str, name: str, filters: str) -> Path | None:
-    """A file to write, with the suffix of the filter picked when none was typed."""
-    chosen, picked = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), filters)
-    if not chosen:
-        return None
-    path = Path(chosen)
-    if not path.suffix:
-        path = path.with_suffix(picked[picked.find("*.") + 1 : picked.rfind(")")] or ".csv")
-    return path
 
 
 class _Exporting(QWidget):

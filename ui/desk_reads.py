@@ -67,8 +67,8 @@ def read_lists(book: Book, shown: DeskFilter, today: date) -> DeskLists:
         upcoming = desk.upcoming_renewals(session, today, NEXT_DAYS, shown.cohort)
         return DeskLists(
             upcoming=upcoming,
-            capacity=desk.capacity(session, today, NEXT_DAYS, shown.cohort),
-            agenda=desk.review_agenda(session, today, NEXT_DAYS, shown.cohort),
+            capacity=desk.capacity(session, today, NEXT_DAYS, shown.cohort, upcoming),
+            agenda=desk.review_agenda(session, today, NEXT_DAYS, shown.cohort, upcoming),
         )
 
 

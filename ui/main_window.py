@@ -28,6 +28,7 @@ import cswork
 from cswork.book import BookIndex, load_row, load_rows, open_cta_counts
 from cswork.ctas import list_ctas, open_ctas
 from cswork.enums import CtaStatus
+from cswork.exporting import CTA_HEADERS, cta_rows, export_accounts, write_table
 from cswork.people import claim_login
 from cswork.store import Book
 from ui.book_model import BookModel
@@ -42,6 +43,7 @@ from ui.notify import notify_new_ctas
 from ui.raci_page import RaciPage
 from ui.renewals_page import RenewalsPage
 from ui.settings_page import SettingsPage
+from ui.table_files import TABLE_FILES, choose_file, write_in_background
 from ui.task_pane import TaskPane
 from ui.tasks import Tasks
 from ui.team_book import TeamBookDialog
@@ -178,6 +180,8 @@ class MainWindow(QMainWindow):
         self._action(file, "Open &demo book", lambda: self.open_book_requested.emit(""))
         file.addSeparator()
         self._action(file, "&Import…", self._import, "Ctrl+I")
+        self._action(file, "&Export the book as shown…", self.export_book_view, "Ctrl+E")
+        self._action(file, "Export the &task list…", self.export_task_list)
         self._action(file, "Export &calendar (.ics)…", lambda: export_calendar(self))
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -423,6 +427,30 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_book_requested.emit(path)
+
+    def export_book_view(self, path: Path | None = None) -> None:
+        """The book table's accounts, as filtered and sorted, under the import's headers
+        (so the file imports back)."""
+        path = path or choose_file(self, "Export the book", "accounts.csv", TABLE_FILES)
+        if path is None:
+            return
+        book, ids = self.book, self.book_model.shown_account_ids()
+
+        def write() -> int:
+            with book.session() as session:
+                return export_accounts(session, path, account_ids=ids)
+
+        write_in_background(self, self.tasks, path, write, "accounts")
+
+    def export_task_list(self, path: Path | None = None) -> None:
+        """The task pane's CTAs (mine or everyone's), in its order."""
+        path = path or choose_file(self, "Export the task list", "ctas.csv", TABLE_FILES)
+        if path is None:
+            return
+        rows = cta_rows(self.task_pane.model.items())
+        write_in_background(
+            self, self.tasks, path, lambda: write_table(path, CTA_HEADERS, rows), "CTAs"
+        )
 
     def open_team_book(self) -> None:
         self.team_book_dialog = TeamBookDialog(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -18,7 +19,6 @@ from cswork.metrics import ratio
 from cswork.money import format_compact, format_money
 from cswork.store import Book
 from ui.customer360 import Fact
-from ui.desk_charts import ArrByMonthChart, ForecastChart
 from ui.desk_columns import CAPACITY_COLUMNS, PIPELINE_COLUMNS, UPCOMING_COLUMNS
 from ui.desk_filters import DeskFilter, DeskFilters
 from ui.desk_lists import AgendaTab, ListTab
@@ -33,6 +33,9 @@ from ui.desk_reads import (
 from ui.desk_table import ColumnsModel
 from ui.look import BAND_COLOURS, OVERDUE_COLOUR
 from ui.tasks import Tasks
+
+if TYPE_CHECKING:
+    from ui.desk_charts import ArrByMonthChart, ForecastChart
 
 JOBS = 3  # figures, lists, pipeline
 
@@ -77,16 +80,12 @@ class RenewalsPage(QWidget):
         for tile in (self.at_risk, self.grr, self.nrr, self.due, self.rate):
             tiles.addWidget(tile, 1)
 
-        self.by_month = ArrByMonthChart()
-        self.forecast = ForecastChart()
-        charts = QHBoxLayout()
-        charts.setSpacing(16)
-        charts.addWidget(self.by_month, 3)
-        charts.addWidget(self.forecast, 2)
+        # The charts are made when the page is first shown: pyqtgraph (and numpy) take
+        # half a second to import, which start-up should not pay.
+        self.by_month: ArrByMonthChart | None = None
+        self.forecast: ForecastChart | None = None
         self.charts = QWidget()
-        self.charts.setLayout(charts)
         self.charts.setFixedHeight(230)
-        charts.setContentsMargins(0, 0, 0, 0)
 
         self.upcoming = ListTab(
             tasks,
@@ -132,9 +131,22 @@ class RenewalsPage(QWidget):
         layout.addWidget(self.charts)
         layout.addWidget(self.tabs, 1)
 
+    def _make_charts(self) -> None:
+        if self.by_month is not None:
+            return
+        from ui import desk_charts
+
+        self.by_month, self.forecast = desk_charts.ArrByMonthChart(), desk_charts.ForecastChart()
+        charts = QHBoxLayout(self.charts)
+        charts.setContentsMargins(0, 0, 0, 0)
+        charts.setSpacing(16)
+        charts.addWidget(self.by_month, 3)
+        charts.addWidget(self.forecast, 2)
+
     # -- loading -----------------------------------------------------------------------
     def show_page(self) -> None:
         """Shown: read the team (for the owner filter) and the desk, if anything changed."""
+        self._make_charts()
         if not self.stale:
             return
         self.stale = False
@@ -243,6 +255,7 @@ class RenewalsPage(QWidget):
                 f"Starting ARR {exact(m.starting_arr)}; churned {exact(m.churned)}, "
                 f"contraction {exact(m.contraction)}, expansion {exact(m.expansion)}"
             )
+        self._make_charts()  # figures can come before the page is first shown
         self.by_month.set_months(figures.by_month, currency)
         self.forecast.set_forecast(figures.by_category, currency)
         self.forecast.title.setText(f"Renewal forecast · {shown.span_text}")

@@ -31,6 +31,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     from ui.screens_desk import render_desk_screens
     from ui.screens_import import render_import_screens
     from ui.screens_raci import render_raci_screens
+    from ui.screens_team import render_team_screens
     from ui.tasks import Tasks
     from ui.who_am_i import WhoAmIDialog
 
@@ -107,6 +108,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     render_desk_screens(window, shot, out, written)
     render_import_screens(window, shot)
     render_comp_screens(window, shot)
+    render_team_screens(window, shot)
     window.close()
     tasks.shutdown()
     book.close()

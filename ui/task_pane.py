@@ -59,6 +59,10 @@ class CtaModel(QAbstractItemModel):
     def count(self) -> int:
         return sum(len(items) for _, items in self._groups)
 
+    def items(self) -> list[CtaItem]:
+        """Every CTA listed, in the order shown."""
+        return [item for _, items in self._groups for item in items]
+
     def cta_indexes(self) -> list[QModelIndex]:
         """Every CTA row, top to bottom."""
         return [self.index_at(n) for n in range(self.count())]

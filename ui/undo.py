@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from sqlalchemy.orm import Session
 
 from cswork.audit import Expected, StaleEdit
@@ -79,24 +79,29 @@ class BookEdit(QUndoCommand):
             self._on_failed(str(exc))
 
 
-def keep_mine(stale: StaleEdit) -> bool:
-    """Someone saved the record since this user opened it: show who changed what and
-    ask whether to keep this user's edit or take theirs (reload)."""
+def stale_edit_box(stale: StaleEdit) -> tuple[QMessageBox, QPushButton | None]:
+    """The question ``keep_mine`` asks, and its "Keep mine" button (None when the
+    record is gone and there is nothing to keep)."""
     box = QMessageBox(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Changed by someone else")
+    box.setInformativeText(str(stale))
     if stale.removed:
         box.setText("This record was removed since you opened it, so your edit was not saved.")
-        box.setInformativeText(str(stale))
-        box.exec()
-        return False
+        return box, None
     box.setText("Someone saved this record since you opened it. Your edit is not saved yet.")
-    box.setInformativeText(str(stale))
     reload = box.addButton("Reload theirs", QMessageBox.ButtonRole.RejectRole)
     keep = box.addButton("Keep mine", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(reload)
+    return box, keep
+
+
+def keep_mine(stale: StaleEdit) -> bool:
+    """Someone saved the record since this user opened it: show who changed what and
+    ask whether to keep this user's edit or take theirs (reload)."""
+    box, keep = stale_edit_box(stale)
     box.exec()
-    return box.clickedButton() is keep
+    return keep is not None and box.clickedButton() is keep
 
 
 def edit(

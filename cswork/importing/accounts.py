@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from cswork.bulk import indexes_rebuilt_after
 from cswork.enums import AccountStatus, Segment
 from cswork.importing.account_checks import (
     ACCOUNT_FIELDS,
@@ -107,14 +108,8 @@ def write_accounts(
     """Write what ``check`` found valid in the session's transaction: nothing at all
     when a row was refused, unless ``valid_rows_only``. On ImportCancelled the caller
     rolls back."""
-    report = ImportReport(
-        noun="account",
-        rows=len(check.rows),
-        valid_rows_only=valid_rows_only,
-        refused=check.problems,
-        ignored_columns=list(check.columns.ignored),
-    )
-    if report.refused and not valid_rows_only:
+    report = ImportReport.of_check("account", check, valid_rows_only)
+    if report.writes_nothing:
         return report
     rows = check.valid_rows
     new_people = {
@@ -141,21 +136,24 @@ def write_accounts(
         created_at=_constant(now, ACCOUNTS.c.created_at, dialect),
         updated_at=_constant(now, ACCOUNTS.c.updated_at, dialect),
     )
-    pending = new_rows
-    while pending:  # parents first: a division goes in once its parent has an id
-        wave = [
-            row
-            for row in pending
-            if (parent := row.values.get("parent_external_id")) is None or parent in account_ids
-        ]
-        if not wave:  # the check refuses loops; this is only a guard
-            raise RuntimeError("the parent accounts in the file make a loop")
-        params = [_params({**NEW_ACCOUNT, **row.values}, person_ids, account_ids) for row in wave]
-        for start in range(0, len(params), BATCH_ROWS):
-            step(report.imported + start)
-            account_ids.update(_insert(session, statement, params[start : start + BATCH_ROWS]))
-        report.imported += len(wave)
-        pending = [row for row in pending if row.external_id not in account_ids]
+    with indexes_rebuilt_after(session.connection(), ACCOUNTS, len(new_rows)):
+        pending = new_rows
+        while pending:  # parents first: a division goes in once its parent has an id
+            wave = [
+                row
+                for row in pending
+                if (parent := row.values.get("parent_external_id")) is None or parent in account_ids
+            ]
+            if not wave:  # the check refuses loops; this is only a guard
+                raise RuntimeError("the parent accounts in the file make a loop")
+            params = [
+                _params({**NEW_ACCOUNT, **row.values}, person_ids, account_ids) for row in wave
+            ]
+            for start in range(0, len(params), BATCH_ROWS):
+                step(report.imported + start)
+                account_ids.update(_insert(session, statement, params[start : start + BATCH_ROWS]))
+            report.imported += len(wave)
+            pending = [row for row in pending if row.external_id not in account_ids]
 
     old_rows = [row for row in rows if row.stored is not None]
     changes = []

@@ -28,7 +28,7 @@ from cswork.importing.report import Cancelled, ImportReport, Problem, Progress, 
 from cswork.importing.running import Importer, run_import
 from cswork.importing.tables import ImportFileError, Table
 from cswork.importing.values import parse_choice, parse_date, parse_email, restore_text
-from cswork.importing.writing import insert_rows, update_rows
+from cswork.importing.writing import write_rows
 from cswork.models import Contact
 from cswork.models.base import utcnow
 from cswork.store import Book
@@ -185,14 +185,8 @@ def write_contacts(
 ) -> ImportReport:
     """Write what ``check`` found valid: nothing when a row was refused, unless
     ``valid_rows_only``. On ImportCancelled the caller rolls back."""
-    report = ImportReport(
-        noun="contact",
-        rows=len(check.rows),
-        valid_rows_only=valid_rows_only,
-        refused=check.problems,
-        ignored_columns=list(check.columns.ignored),
-    )
-    if report.refused and not valid_rows_only:
+    report = ImportReport.of_check("contact", check, valid_rows_only)
+    if report.writes_nothing:
         return report
     rows = check.valid_rows
 
@@ -201,11 +195,7 @@ def write_contacts(
 
     now = utcnow()
     new = [NEW_CONTACT | row.values | {"created_at": now} for row in rows if not row.existing_id]
-    report.changed_ids = insert_rows(session, CONTACTS, new, step)
-    changes = [row.values | {"row_id": row.existing_id} for row in rows if row.existing_id]
-    update_rows(session, CONTACTS, changes, lambda done: step(len(new) + done))
-    report.changed_ids += [row.existing_id for row in rows if row.existing_id]
-    report.imported, report.updated = len(new), len(changes)
+    write_rows(session, CONTACTS, rows, new, report, step)
     step(len(rows))
     return report
 
@@ -219,24 +209,6 @@ CONTACTS_IMPORT = Importer(
 )
 
 
-def import_contacts(
-    book: Book,
-    source: Any,
-    *,
-    today: date,
-    mapping: dict[str, str] | None = None,
-    valid_rows_only: bool = False,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> ImportReport:
+def import_contacts(book: Book, source: Any, **options: Any) -> ImportReport:
     """Import a CRM's contact file (see the module's docstring); like import_accounts."""
-    return run_import(
-        book,
-        CONTACTS_IMPORT,
-        source,
-        today=today,
-        mapping=mapping,
-        valid_rows_only=valid_rows_only,
-        progress=progress,
-        cancelled=cancelled,
-    )
+    return run_import(book, CONTACTS_IMPORT, source, **options)

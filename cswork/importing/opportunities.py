@@ -26,7 +26,7 @@ from cswork.importing.opportunity_checks import (
 from cswork.importing.owners import NewPerson, add_people
 from cswork.importing.report import Cancelled, ImportReport, Progress, tick
 from cswork.importing.running import Importer, run_import
-from cswork.importing.writing import insert_rows, update_rows
+from cswork.importing.writing import write_rows
 from cswork.models import Opportunity
 from cswork.models.base import utcnow
 from cswork.opportunities import ACTIVITY_FOR_KIND
@@ -58,14 +58,8 @@ def write_opportunities(
 ) -> ImportReport:
     """Write what ``check`` found valid: nothing when a row was refused, unless
     ``valid_rows_only``. On ImportCancelled the caller rolls back."""
-    report = ImportReport(
-        noun="opportunity",
-        rows=len(check.rows),
-        valid_rows_only=valid_rows_only,
-        refused=check.problems,
-        ignored_columns=list(check.columns.ignored),
-    )
-    if report.refused and not valid_rows_only:
+    report = ImportReport.of_check("opportunity", check, valid_rows_only)
+    if report.writes_nothing:
         return report
     rows = check.valid_rows
 
@@ -89,11 +83,7 @@ def write_opportunities(
         for row in rows
         if not row.existing_id
     ]
-    report.changed_ids = insert_rows(session, OPPORTUNITIES, new, step)
-    changes = [row.values | {"row_id": row.existing_id} for row in rows if row.existing_id]
-    update_rows(session, OPPORTUNITIES, changes, lambda done: step(len(new) + done), updated_at=now)
-    report.changed_ids += [row.existing_id for row in rows if row.existing_id]
-    report.imported, report.updated = len(new), len(changes)
+    write_rows(session, OPPORTUNITIES, rows, new, report, step, updated_at=now)
     step(len(rows))
     return report
 
@@ -140,24 +130,6 @@ OPPORTUNITIES_IMPORT = Importer(
 )
 
 
-def import_opportunities(
-    book: Book,
-    source: Any,
-    *,
-    today: date,
-    mapping: dict[str, str] | None = None,
-    valid_rows_only: bool = False,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> ImportReport:
+def import_opportunities(book: Book, source: Any, **options: Any) -> ImportReport:
     """Import a CRM's opportunity file (see the module's docstring); like import_accounts."""
-    return run_import(
-        book,
-        OPPORTUNITIES_IMPORT,
-        source,
-        today=today,
-        mapping=mapping,
-        valid_rows_only=valid_rows_only,
-        progress=progress,
-        cancelled=cancelled,
-    )
+    return run_import(book, OPPORTUNITIES_IMPORT, source, **options)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 Progress = Callable[[int, int], None]  # (done, total)
 Cancelled = Callable[[], bool]
@@ -44,6 +45,22 @@ class ImportReport:
     people_added: list[str] = field(default_factory=list)
     # The ids written (new and updated), so a screen knows what to refresh.
     changed_ids: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of_check(cls, noun: str, check: Any, valid_rows_only: bool) -> ImportReport:
+        """The report of writing ``check`` (an entity's file check), before anything is."""
+        return cls(
+            noun=noun,
+            rows=len(check.rows),
+            valid_rows_only=valid_rows_only,
+            refused=check.problems,
+            ignored_columns=list(check.columns.ignored),
+        )
+
+    @property
+    def writes_nothing(self) -> bool:
+        """A row was refused and the file goes in whole or not at all."""
+        return bool(self.refused) and not self.valid_rows_only
 
     @property
     def written(self) -> bool:

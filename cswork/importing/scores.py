@@ -31,7 +31,7 @@ from cswork.importing.report import Cancelled, ImportReport, Problem, Progress, 
 from cswork.importing.running import Importer, run_import
 from cswork.importing.tables import Table
 from cswork.importing.values import choice_key, parse_date, parse_score
-from cswork.importing.writing import insert_rows, update_rows
+from cswork.importing.writing import write_rows
 from cswork.models import ScoreCategory, ScoreSnapshot
 from cswork.models.base import utcnow
 from cswork.scorecard import replay_histories
@@ -156,14 +156,8 @@ def write_scores(
 ) -> ImportReport:
     """Write what ``check`` found valid, then replay the touched accounts' histories.
     Nothing when a row was refused, unless ``valid_rows_only``."""
-    report = ImportReport(
-        noun="score",
-        rows=len(check.rows),
-        valid_rows_only=valid_rows_only,
-        refused=check.problems,
-        ignored_columns=list(check.columns.ignored),
-    )
-    if report.refused and not valid_rows_only:
+    report = ImportReport.of_check("score", check, valid_rows_only)
+    if report.writes_nothing:
         return report
     rows = check.valid_rows
 
@@ -184,11 +178,7 @@ def write_scores(
         for row in rows
         if not row.existing_id
     ]
-    report.changed_ids = insert_rows(session, SNAPSHOTS, new, step)
-    changes = [row.values | {"row_id": row.existing_id} for row in rows if row.existing_id]
-    update_rows(session, SNAPSHOTS, changes, lambda done: step(len(new) + done))
-    report.changed_ids += [row.existing_id for row in rows if row.existing_id]
-    report.imported, report.updated = len(new), len(changes)
+    write_rows(session, SNAPSHOTS, rows, new, report, step)
     replay_histories(session, sorted({row.values["account_id"] for row in rows}))
     step(len(rows))
     return report
@@ -199,24 +189,6 @@ SCORES_IMPORT = Importer(
 )
 
 
-def import_scores(
-    book: Book,
-    source: Any,
-    *,
-    today: date,
-    mapping: dict[str, str] | None = None,
-    valid_rows_only: bool = False,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> ImportReport:
+def import_scores(book: Book, source: Any, **options: Any) -> ImportReport:
     """Import a score file (see the module's docstring); like import_accounts."""
-    return run_import(
-        book,
-        SCORES_IMPORT,
-        source,
-        today=today,
-        mapping=mapping,
-        valid_rows_only=valid_rows_only,
-        progress=progress,
-        cancelled=cancelled,
-    )
+    return run_import(book, SCORES_IMPORT, source, **options)

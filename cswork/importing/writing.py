@@ -10,6 +10,9 @@ from typing import Any
 from sqlalchemy import Executable, Table, bindparam, insert, update
 from sqlalchemy.orm import Session
 
+from cswork.bulk import indexes_rebuilt_after
+from cswork.importing.report import ImportReport
+
 BATCH_ROWS = 5000  # rows per statement; progress and cancel are checked as often
 
 Step = Callable[[int], None]  # rows done so far: reports progress, raises on cancel
@@ -21,9 +24,10 @@ def insert_rows(
     """Insert ``rows`` (each with the same keys); returns their new ids in order."""
     ids: list[int] = []
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    for start in range(0, len(rows), BATCH_ROWS):
-        step(start)
-        ids += session.execute(statement, rows[start : start + BATCH_ROWS]).scalars().all()
+    with indexes_rebuilt_after(session.connection(), table, len(rows)):
+        for start in range(0, len(rows), BATCH_ROWS):
+            step(start)
+            ids += session.execute(statement, rows[start : start + BATCH_ROWS]).scalars().all()
     return ids
 
 
@@ -88,3 +92,22 @@ def execute_many(session: Session, statement: Executable, rows: list[dict[str, A
             ]
         columns.append(values)
     connection.exec_driver_sql(compiled.string, list(zip(*columns, strict=True)))
+
+
+def write_rows(
+    session: Session,
+    table: Table,
+    rows: list[Any],
+    new: list[dict[str, Any]],
+    report: ImportReport,
+    step: Step,
+    **always: Any,
+) -> None:
+    """Insert ``new`` (the checked ``rows`` the book does not have yet, made into table
+    rows) and update the others by id; the counts and ids go into ``report``.
+    ``always`` is set on every updated row (see update_rows)."""
+    report.changed_ids = insert_rows(session, table, new, step)
+    changes = [row.values | {"row_id": row.existing_id} for row in rows if row.existing_id]
+    update_rows(session, table, changes, lambda done: step(len(new) + done), **always)
+    report.changed_ids += [row.existing_id for row in rows if row.existing_id]
+    report.imported, report.updated = len(new), len(changes)
