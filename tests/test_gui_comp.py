@@ -155,6 +155,17 @@ def test_the_page_shows_the_worked_example(setup):
     assert "room for more" in territory
 
 
+def test_a_quarter_with_no_renewals_says_why_the_renewal_quota_is_zero(qtbot, setup):
+    _, page, _, _ = setup
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.show_quarter(Quarter(2026, 1))  # the plan's year; nothing of Riley's renews then
+
+    assert tile(page, "renewal_quota").value.text() == "$0"
+    territory = page.header.territory.text()
+    assert "accountable for no renewal up in Q1 2026" in territory
+    assert "RACI page" in territory
+
+
 def test_the_page_agrees_with_the_core_and_the_command_line(setup, book_path, capsys):
     _, page, book, people = setup
     core = book_statement(book, people["re"])

@@ -116,6 +116,13 @@ class CompHeader(QWidget):
         self.person.setCurrentIndex(self.person.findData(result.person_id))
         load, q = result.load, quarter_text(result.quarter)
         count = f"{load.renewals} renewal{'s' if load.renewals != 1 else ''}"
+        if not load.renewals:  # say why the renewal quota is $0, not just that it is
+            self.territory.setText(
+                f"Territory check: {result.name} is accountable for no renewal up in {q}, "
+                "so the renewal quota is $0. The RACI page says who is accountable for "
+                "renewals (the team matrix, or an account's override)."
+            )
+            return
         self.territory.setText(
             f"Territory check: {result.name} is accountable for {count} up in {q}, over "
             f"{load.business_days} business days: {load.per_business_day} a business day, "
