@@ -50,6 +50,7 @@ class CtaItem:
     external_id: str | None = None
     dedupe_key: str | None = None
     owner_email: str | None = None
+    version: int = 1  # as read: an action on it is refused if someone changed it since
 
 
 PRIORITY_RANK = {"high": 0, "medium": 1, "low": 2}
@@ -83,6 +84,7 @@ def list_ctas(
             Account.external_id,
             c.dedupe_key,
             Person.email,
+            c.version,
         )
         .outerjoin(Account, Account.id == c.account_id)
         .outerjoin(Person, Person.id == c.owner_id)
@@ -113,6 +115,7 @@ def list_ctas(
             external_id,
             key,
             email,
+            version,
         )
         for (
             cta_id,
@@ -129,6 +132,7 @@ def list_ctas(
             external_id,
             key,
             email,
+            version,
         ) in session.execute(query)
     ]
     items.sort(key=lambda i: (i.due_on, PRIORITY_RANK[i.priority], i.account_name))
@@ -315,6 +319,7 @@ def cta_detail(session: Session, cta_id: int) -> CtaDetail:
         external_id=account.external_id if account else None,
         dedupe_key=cta.dedupe_key,
         owner_email=owner.email if owner else None,
+        version=cta.version,
     )
     return CtaDetail(
         item=item,

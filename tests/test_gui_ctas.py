@@ -9,6 +9,7 @@ from sqlalchemy import select
 from cswork import ctas
 from cswork.enums import CtaOutcome, CtaStatus, CtaType, Priority
 from cswork.models import Cta, CtaComment, CtaTask
+from cswork.store import open_book
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.app import make_app
@@ -191,6 +192,25 @@ def test_a_refused_write_is_explained_in_the_form(qtbot, window, worked_book):
     qtbot.waitUntil(form.problem.isVisible)
     assert form.problem.text() == f"There is no CTA with id {ids['activity']}."
     assert form.isVisible() and form.ok.isEnabled()
+
+
+def test_an_action_on_a_cta_someone_else_changed_meanwhile_is_refused(qtbot, window, worked_book):
+    book, people, _, ids = worked_book
+    form = press(qtbot, window, ids["risk"], Qt.Key.Key_C, CloseDialog)
+    colleague = open_book(book.url)  # Riley takes the CTA over on their own machine
+    colleague.actor_id = people["re"]
+    with colleague.writing() as session:
+        ctas.reassign(session, ids["risk"], people["re"])
+    colleague.close()
+    form.choose(CtaOutcome.NOT_NEEDED)
+    form.ok.click()
+    qtbot.waitUntil(form.problem.isVisible, timeout=5000)
+
+    assert "someone else changed this CTA first" in form.problem.text()
+    assert "Riley Evans changed owner" in form.problem.text()
+    with book.session() as session:
+        cta = cta_row(session, ids["risk"])
+        assert (cta.status, cta.owner_id) == (CtaStatus.OPEN, people["re"])
 
 
 def test_the_selection_survives_a_reload(qtbot, window, worked_book):

@@ -111,6 +111,41 @@ def test_a_stale_save_is_written_when_the_user_keeps_theirs(qtbot, acme, book, m
     assert (stored.title, stored.phone) == ("VP Operations", "+1 555 0100")
 
 
+def save_danas_phone(qtbot, win, phone: str):
+    tab, form = edit_danas_phone(qtbot, win, phone)
+    with qtbot.waitSignal(tab.changed, timeout=5000):
+        form.ok.click()
+    return tab
+
+
+def test_undo_and_redo_go_through_when_nobody_else_saved_since(qtbot, acme, book):
+    win, _, account_id = acme
+    tab = save_danas_phone(qtbot, win, "+1 555 0100")
+
+    with qtbot.waitSignal(tab.changed, timeout=5000):
+        win.undo_stack.undo()
+    assert dana(book, account_id).phone is None
+    with qtbot.waitSignal(tab.changed, timeout=5000):
+        win.undo_stack.redo()
+    assert dana(book, account_id).phone == "+1 555 0100"
+
+
+def test_an_undo_never_writes_over_a_colleagues_later_save(qtbot, acme, book, monkeypatch):
+    win, people, account_id = acme
+    monkeypatch.setattr(undo, "keep_mine", lambda stale: pytest.fail("an undo is not asked"))
+    tab = save_danas_phone(qtbot, win, "+1 555 0100")
+    colleague_retitles_dana(book, people, account_id, "CFO")
+
+    win.undo_stack.undo()
+    qtbot.waitUntil(lambda: "Not undone: someone else" in tab.state.text(), timeout=5000)
+
+    stored = dana(book, account_id)
+    assert (stored.title, stored.phone) == ("CFO", "+1 555 0100")  # both saves stand
+    assert not win.undo_stack.canRedo()  # the refused undo is out of the history
+    assert win.undo_stack.undoText() != "Edit Dana Whitfield"
+    assert tab.current().title == "CFO"
+
+
 def test_the_stale_save_question_names_the_change_and_offers_both(qtbot, acme, book):
     """The real dialog: reload is the default, keep mine is there."""
     win, people, account_id = acme

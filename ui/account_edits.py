@@ -50,7 +50,7 @@ class AccountEdits(QObject):
         def failed(message: str) -> None:
             drop_refused(self.stack, command[0])
             if command[0].stale:  # the user took the colleague's version
-                message = "Not saved: someone else changed it first; this shows theirs."
+                message = command[0].refusal
             self.refused.emit(message)
             self.written.emit(account_id)  # show what the book holds again
 
@@ -61,8 +61,13 @@ class AccountEdits(QObject):
 
 
 def drop_refused(stack: QUndoStack, command: BookEdit) -> None:
-    """Take a refused edit off the top of the undo history. It is obsolete, so the stack
-    deletes it without calling its undo."""
+    """Take a refused edit out of the undo history: the last one done (its write was
+    refused) or the last one undone (its undo was refused, so it stays written). It is
+    obsolete, so the stack deletes it without calling it again."""
+    if not command.isObsolete():
+        return
     top = stack.index() - 1
-    if top >= 0 and stack.command(top) is command and command.isObsolete():
+    if top >= 0 and stack.command(top) is command:
         stack.undo()
+    elif stack.index() < stack.count() and stack.command(stack.index()) is command:
+        stack.redo()

@@ -269,7 +269,7 @@ class ContactsTab(QWidget):
             if command[0].stale:  # the user took the colleague's version: show it
                 if pending and Shiboken.isValid(pending[0]):
                     pending.pop().reject()
-                self._say("Not saved: someone else changed it first.", OVERDUE_COLOUR)
+                self._say(command[0].refusal, OVERDUE_COLOUR)
                 if self.account_id == account_id:
                     self.show_account(account_id)
             elif pending and Shiboken.isValid(pending[0]) and pending[0].isVisible():

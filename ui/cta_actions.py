@@ -15,8 +15,10 @@ from shiboken6 import Shiboken
 from sqlalchemy.orm import Session
 
 from cswork import ctas
+from cswork.audit import StaleEdit
 from cswork.book import AccountRow
 from cswork.ctas import CtaError, CtaItem, cta_detail, playbook_tasks
+from cswork.models import Cta
 from cswork.people import all_people
 from cswork.settings import SettingError
 from cswork.store import Book
@@ -103,6 +105,7 @@ class CtaActions(QObject):
                 form=f,
                 notice=f"Snoozed {item.account_name} until {day_text(until)}.",
                 undo=item,
+                read=item,
             )
 
         form.on_submit = submit
@@ -118,6 +121,7 @@ class CtaActions(QObject):
                 form=f,
                 notice=f"Closed {item.account_name} {item.type} CTA: {OUTCOME_LABELS[outcome]}.",
                 undo=item,
+                read=item,
             )
 
         form.on_submit = submit
@@ -134,6 +138,7 @@ class CtaActions(QObject):
                 lambda s: ctas.reassign(s, item.id, owner),
                 form=f,
                 notice=f"{item.account_name} {item.type} CTA now belongs to {names[owner]}.",
+                read=item,
             )
 
         form.on_submit = submit
@@ -196,12 +201,16 @@ class CtaActions(QObject):
         notice: str = "",
         undo: CtaItem | None = None,
         on_done: Callable[[], None] | None = None,
+        read: CtaItem | None = None,
     ) -> None:
-        """Run ``work`` in one write transaction; it returns the CTA id it changed."""
+        """Run ``work`` in one write transaction; it returns the CTA id it changed.
+        With ``read`` (the CTA as the user saw it), it is refused if someone else
+        changed that CTA since."""
         book = self.book
+        expected = {(Cta, read.id): read.version} if read is not None else None
 
         def run() -> int:
-            with book.writing() as session:
+            with book.writing(expected) as session:
                 return work(session)
 
         def done(cta_id: int) -> None:
@@ -215,7 +224,10 @@ class CtaActions(QObject):
                 self.notice.emit(notice, (lambda: self.reopen(undo)) if undo else None)
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, CtaError | SettingError):
+            if isinstance(exc, StaleEdit):
+                message = f"Not changed: someone else changed this CTA first. {exc}"
+                self.changed.emit(read.id)  # show it as it is now
+            elif isinstance(exc, CtaError | SettingError):
                 message = str(exc)
             else:
                 message = f"The book could not be changed: {exc}"

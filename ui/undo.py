@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from sqlalchemy.orm import Session
 
-from cswork.audit import Expected, StaleEdit
+from cswork.audit import Expected, StaleEdit, check_versions
 from cswork.store import Book
 from ui.tasks import Tasks
 
@@ -39,42 +39,67 @@ class BookEdit(QUndoCommand):
         self._write, self._unwrite = write, unwrite
         self._on_written, self._on_failed = on_written, on_failed
         # The versions of the records the user edited, as the screen showed them: the
-        # first write is refused if someone saved one of them since.
+        # first write is refused if someone saved one of them since, and so are an
+        # undo and a redo (the user's own saves since are no conflict).
         self._expected = expected
+        self._read: Expected = dict(expected or {})
         self._kept: Any = None
         self._written = False
-        # Refused because someone else saved first and the user took theirs: the screen
-        # should show the book again rather than keep the edit open.
+        self._undoing = False
+        # Refused because someone else saved first: the screen should show the book
+        # again rather than keep the edit open. ``refusal`` says so in a line.
         self.stale = False
+        self.refusal = ""
 
     def redo(self) -> None:
-        expected, self._expected = self._expected, None  # redo after undo: our own rows
+        if self.isObsolete():  # refused: the stack is dropping it (drop_refused)
+            return
+        expected, self._expected = self._expected, None
+        self._undoing = False
 
         def work() -> None:
             with self._book.writing(expected) as session:
+                if expected is None:  # a redo after an undo: nobody else since
+                    check_versions(session, self._still_there(session))
                 self._kept = self._write(session)
             self._written = True
 
         self._tasks.writes.submit(work, lambda _: self._on_written(), self._failed)
 
     def undo(self) -> None:
+        if self.isObsolete():
+            return
+        self._undoing = True
+
         def work() -> None:
             if not self._written:  # the edit itself failed: nothing to take back
                 return
             with self._book.writing() as session:
+                check_versions(session, self._still_there(session))
                 self._unwrite(session, self._kept)
             self._written = False
 
         self._tasks.writes.submit(work, lambda _: self._on_written(), self._failed)
 
+    def _still_there(self, session: Session) -> Expected:
+        """The edited records that exist now (an edit or its undo may itself add or
+        remove one), with the versions the user read."""
+        return {key: v for key, v in self._read.items() if session.get(*key) is not None}
+
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, StaleEdit):
-            if keep_mine(exc):
+            if not self._undoing and keep_mine(exc):
                 self._expected = exc.current or None  # write over theirs, knowingly
+                self._read = dict(exc.current)
                 self.redo()
                 return
             self.stale = True
-        self.setObsolete(True)  # the stack drops it: there is nothing to undo
+            self.refusal = (
+                "Not undone: someone else has changed it since; this shows theirs."
+                if self._undoing
+                else "Not saved: someone else changed it first; this shows theirs."
+            )
+        self.setObsolete(True)  # the stack drops it (drop_refused): nothing to undo
         if self._on_failed is not None:
             self._on_failed(str(exc))
 
