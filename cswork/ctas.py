@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cswork.bulk import insert_rows
 from cswork.enums import CtaOutcome, CtaSource, CtaStatus, CtaType, Priority
 from cswork.models import Account, Cta, CtaComment, CtaTask, Person, Playbook, PlaybookTask
 
@@ -166,8 +167,7 @@ def add_playbook_tasks(session: Session, ctas: Iterable[tuple[int, CtaType, date
         for cta_id, cta_type, due in ctas
         for i, (title, offset) in enumerate(by_type.get(cta_type, []))
     ]
-    if rows:
-        session.execute(insert(CtaTask.__table__), rows)
+    insert_rows(session.connection(), CtaTask.__table__, rows)  # COPY on PostgreSQL
 
 
 def create_cta(

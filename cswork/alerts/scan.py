@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import String, cast, func, literal, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import MetaData, String, cast, func, literal, or_, select, update
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from cswork.alerts.common import Candidate, ScanContext
@@ -22,6 +22,7 @@ from cswork.alerts.lifecycle import lifecycle_candidates
 from cswork.alerts.renewal import capacity_candidates, renewal_candidates, renewal_date_in_key
 from cswork.alerts.risk import risk_candidates
 from cswork.alerts.routine import routine_candidates
+from cswork.bulk import insert_rows
 from cswork.ctas import add_playbook_tasks
 from cswork.enums import CtaOutcome, CtaSource, CtaStatus, CtaType
 from cswork.models import Account, Cta
@@ -162,20 +163,40 @@ def raise_new(session: Session, candidates: list[Candidate]) -> dict[str, int]:
         }
         for c in fresh.values()
     ]
-    insert = _insert_ignoring_duplicates(session)
-    raised: dict[str, int] = {}
-    for first in range(0, len(rows), 2000):
-        for cta_id, key in session.execute(insert, rows[first : first + 2000]):
-            raised[key] = cta_id
+    if session.get_bind().dialect.name == "postgresql":
+        raised = _insert_through_copy(session, rows)
+    else:
+        insert = (
+            sqlite.insert(CTAS)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(CTAS.c.id, CTAS.c.dedupe_key)
+        )
+        raised = {}
+        for first in range(0, len(rows), 2000):
+            for cta_id, key in session.execute(insert, rows[first : first + 2000]):
+                raised[key] = cta_id
     add_playbook_tasks(session, [(raised[k], fresh[k].type, fresh[k].due_on) for k in raised])
     return raised
 
 
-def _insert_ignoring_duplicates(session: Session):
-    dialect = session.get_bind().dialect.name
-    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
-    return (
-        insert(Cta.__table__)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])
-        .returning(Cta.__table__.c.id, Cta.__table__.c.dedupe_key)
+CTAS = Cta.__table__
+
+
+def _insert_through_copy(session: Session, rows: list[dict]) -> dict[str, int]:
+    """On PostgreSQL: COPY the rows into a temporary table, then one INSERT … SELECT
+    that skips keys raised meanwhile. (Sent as VALUES, 37,000 CTAs took the driver
+    seconds of statement parsing alone.)"""
+    connection = session.connection()
+    names = list(rows[0])
+    columns = ", ".join(names)
+    connection.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE new_ctas ON COMMIT DROP AS SELECT {columns} FROM ctas WITH NO DATA"
     )
+    insert_rows(connection, CTAS.to_metadata(MetaData(), name="new_ctas"), rows)
+    inserted = connection.exec_driver_sql(
+        f"INSERT INTO ctas ({columns}) SELECT {columns} FROM new_ctas "
+        "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, dedupe_key"
+    )
+    raised = {key: cta_id for cta_id, key in inserted}
+    connection.exec_driver_sql("DROP TABLE new_ctas")  # now, not at commit: free the name
+    return raised
