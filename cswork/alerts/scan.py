@@ -130,6 +130,9 @@ def close_moved_renewals(session: Session, now: datetime) -> int:
     return len(moved)
 
 
+CTAS = Cta.__table__
+
+
 def raise_new(session: Session, candidates: list[Candidate]) -> dict[str, int]:
     """Insert the candidates whose key is not in the book yet; returns key -> new id.
 
@@ -177,9 +180,6 @@ def raise_new(session: Session, candidates: list[Candidate]) -> dict[str, int]:
                 raised[key] = cta_id
     add_playbook_tasks(session, [(raised[k], fresh[k].type, fresh[k].due_on) for k in raised])
     return raised
-
-
-CTAS = Cta.__table__
 
 
 def _insert_through_copy(session: Session, rows: list[dict]) -> dict[str, int]:
