@@ -6,7 +6,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     from cswork.cli import main as cli_main
-    from ui.commands import WINDOW_COMMANDS, open_window
+    from ui.shell.commands import WINDOW_COMMANDS, open_window
 
     return cli_main(argv, open_window=open_window, window_commands=WINDOW_COMMANDS)
 

@@ -209,10 +209,10 @@ def gui_figures(book_path: Path, runs: int) -> list[Figure]:
 
     from cswork.models import Account, Person
     from cswork.store import open_book
-    from ui.app import make_app
-    from ui.book_model import COLUMN_KEYS
-    from ui.main_window import MainWindow
-    from ui.tasks import Tasks
+    from ui.book.model import COLUMN_KEYS
+    from ui.kit.background import Tasks
+    from ui.shell.app import make_app
+    from ui.shell.main_window import MainWindow
 
     app = make_app()
     book = open_book(book_path, create=False)
@@ -342,9 +342,9 @@ def desk_figures(book_path: Path, runs: int) -> list[Figure]:
 
     from cswork.models import Account
     from cswork.store import open_book
-    from ui.brief_view import read_brief, write_brief_pdf
-    from ui.desk_filters import DeskFilter
-    from ui.desk_reads import read_figures, read_lists
+    from ui.brief.view import read_brief, write_brief_pdf
+    from ui.renewals.filters import DeskFilter
+    from ui.renewals.reads import read_figures, read_lists
 
     book = open_book(book_path, create=False)
     year = DeskFilter(None, None, date(TODAY.year, 1, 1), date(TODAY.year, 12, 31), "This year")

@@ -14,9 +14,9 @@ def main(book_path: str) -> None:
 
     from cswork.models import Person
     from cswork.store import open_book
-    from ui.app import make_app
-    from ui.main_window import MainWindow
-    from ui.tasks import Tasks
+    from ui.kit.background import Tasks
+    from ui.shell.app import make_app
+    from ui.shell.main_window import MainWindow
 
     app = make_app()
     book = open_book(book_path, create=False)

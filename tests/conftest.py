@@ -1,5 +1,6 @@
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from tests.backends import book, book_path  # noqa: F401
 
 TODAY = date(2026, 11, 23)
+REPO = Path(__file__).resolve().parent.parent  # where main.py is
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,339 @@
+"""The Comp page: the six steps as the worked example has them, the statement, what-if,
+saving a plan (undoable), typed mistakes, the empty state; and the page agreeing with
+the core and the `comp` command."""
+
+import csv
+import json
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtWidgets import QDateEdit
+from sqlalchemy import func, select
+
+from cswork.cli import main
+from cswork.comp import HOW_RENEWAL, PlanTerms, Quarter, seed_terms
+from cswork.comp_book import plan_for, quarter_statement, save_plan
+from cswork.enums import OpportunityKind, OpportunityStage, PersonRole
+from cswork.models import Opportunity
+from cswork.money import format_money
+from cswork.opportunities import close_opportunity, create_opportunity
+from tests.conftest import TODAY
+from tests.factories import add_account, add_people
+from ui.comp.statement import COLUMNS
+from ui.kit.background import Tasks
+from ui.shell.app import make_app
+from ui.shell.main_window import MainWindow
+
+Q4 = Quarter(2026, 4)
+SEED = PlanTerms(
+    ote_cents=150_000_00,
+    variable_share=D("0.5"),
+    renewal_share=D("0.4"),
+    commission_rate=D("0.10"),
+    grr_target=D("0.9"),
+)
+
+
+def add_quarter(book, people) -> None:
+    """Two renewals of 1,000,000 up in Q4 (one won, on 24 months) and a 50,000 upsell."""
+    ids = [
+        add_account(
+            book,
+            date(2026, 11, 15),
+            0,
+            external_id=f"A{n}",
+            name=name,
+            arr_cents=1_000_000_00,
+            csm_id=people["csm"],
+            re_manager_id=people["re"],
+            ae_id=people["ae"],
+        )
+        for n, name in enumerate(["Acme Corp", "Globex"])
+    ]
+    with book.writing() as session:
+        won = create_opportunity(
+            session,
+            ids[0],
+            OpportunityKind.RENEWAL,
+            close_date=date(2026, 11, 15),
+            target_cents=1_000_000_00,
+            contract_months=24,
+        )
+        close_opportunity(
+            session, won, OpportunityStage.WON, date(2026, 11, 15), final_cents=1_100_000_00
+        )
+        create_opportunity(
+            session,
+            ids[1],
+            OpportunityKind.RENEWAL,
+            close_date=date(2026, 11, 15),
+            target_cents=1_000_000_00,
+        )
+        up = create_opportunity(
+            session,
+            ids[1],
+            OpportunityKind.UPSELL,
+            amount_cents=50_000_00,
+            close_date=date(2026, 12, 1),
+        )
+        close_opportunity(session, up, OpportunityStage.WON, date(2026, 12, 1))
+
+
+@pytest.fixture
+def setup(qtbot, book, tmp_path):
+    make_app()
+    people = add_people(book)
+    with book.writing() as session:
+        save_plan(session, people["re"], 2026, SEED)
+    add_quarter(book, people)
+    tasks = Tasks()
+    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(book, tasks, TODAY, people["re"], prefs)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.comp_page.loaded, timeout=5000):
+        win.go_to("Comp")
+    yield win, win.comp_page, book, people
+    win.close()
+    tasks.shutdown()
+
+
+def tile(page, key):
+    return page.steps.tiles[key]
+
+
+def book_statement(book, person_id):
+    with book.session() as session:
+        return quarter_statement(session, person_id, Q4)
+
+
+def opportunity_count(book):
+    with book.session() as session:
+        return session.scalar(select(func.count()).select_from(Opportunity))
+
+
+def shown(page, row, column):
+    return page.model.data(page.model.index(row, COLUMNS.index(column)))
+
+
+def retype(qtbot, field, text):
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+
+
+def test_the_models_pass_the_model_tester(qtmodeltester, setup):
+    _, page, _, _ = setup
+    assert page.model.rowCount() == 2
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.plan.accelerators)
+    qtmodeltester.check(page.plan.tiers)
+    page.what_if.add_deal("upsell", 10_000_00, date(2026, 12, 2))
+    qtmodeltester.check(page.model)
+
+
+def test_the_page_shows_the_worked_example(setup):
+    _, page, _, _ = setup
+    assert page.header.person.currentText() == "Riley Evans — R&E Manager"
+    assert page.header.quarter_label.text() == "Q4 2026"
+    assert tile(page, "variable").value.text() == "$75,000"
+    assert "50 % of OTE $150,000" in tile(page, "variable").how.text()
+    assert tile(page, "renewal_variable").value.text() == "$30,000"
+    assert tile(page, "upsell_variable").value.text() == "$45,000"
+    assert tile(page, "upsell_quota").value.text() == "$112,500"
+    assert "$450,000 a year" in tile(page, "upsell_quota").how.text()
+    # renewal quota = GRR target 90 % x the 2,000,000 up for renewal this quarter
+    assert tile(page, "renewal_quota").value.text() == "$1,800,000"
+    assert "GRR target 90 % x $2,000,000" in tile(page, "renewal_quota").how.text()
+    assert HOW_RENEWAL in tile(page, "renewal_quota").toolTip()
+    assert tile(page, "renewal_attainment").value.text() == "55.6 %"
+    assert tile(page, "upsell_attainment").value.text() == "44.4 %"
+    assert "x1.5 on bookings above 100 %" in tile(page, "upsell_payout").toolTip()
+    territory = page.header.territory.text()
+    assert territory.startswith("Territory check: Riley Evans is accountable for 2 renewals")
+    assert "room for more" in territory
+
+
+def test_a_quarter_with_no_renewals_says_why_the_renewal_quota_is_zero(qtbot, setup):
+    _, page, _, _ = setup
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.show_quarter(Quarter(2026, 1))  # the plan's year; nothing of Riley's renews then
+
+    assert tile(page, "renewal_quota").value.text() == "$0"
+    territory = page.header.territory.text()
+    assert "accountable for no renewal up in Q1 2026" in territory
+    assert "RACI page" in territory
+
+
+def test_the_page_agrees_with_the_core_and_the_command_line(setup, book_path, capsys):
+    _, page, book, people = setup
+    core = book_statement(book, people["re"])
+    assert page.actual == core
+    assert tile(page, "renewal_payout").value.text() == format_money(core.renewal_payout)
+    assert tile(page, "upsell_payout").value.text() == format_money(core.upsell_payout)
+    assert tile(page, "total_payout").value.text() == "$9,583.33"
+    argv = ["comp", "--person", "riley@example.com", "--quarter", "2026Q4", "--json"]
+    assert main([*argv, "--db", str(book_path)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["total_payout"] == "9583.33"
+    assert [shown(page, row, "Payout") for row in range(2)] == [
+        format_money(D(deal["payout"]) * 100) for deal in printed["deals"]
+    ]
+
+
+def test_a_what_if_deal_past_quota_pays_at_1_5x_and_is_not_written(qtbot, setup):
+    _, page, book, people = setup
+    before, count = book_statement(book, people["re"]), opportunity_count(book)
+    page.tabs.setCurrentWidget(page.what_if)
+    # GIVEN 50,000 booked of a 112,500 quota, WHEN a 100,000 upsell closing later is tried
+    page.what_if.close_date.setDate(QDate(2026, 12, 15))
+    qtbot.keyClicks(page.what_if.amount, "100,000")
+    qtbot.mouseClick(page.what_if.add, Qt.MouseButton.LeftButton)
+    # THEN it pays 62,500 at 10 % and the 37,500 above quota at 15 %: 11,875
+    assert shown(page, 0, "Kind") == "Upsell (what-if)"
+    assert shown(page, 0, "Tier") == "above 100% of quota, x1.5"
+    assert shown(page, 0, "Payout") == "$11,875.00"
+    assert page.shown.upsell_payout == 5_000_00 + 11_875_00
+    assert tile(page, "upsell_payout").value.text() == "$5,000.00"  # the real number stays
+    assert tile(page, "upsell_payout").what_if.text() == "What-if: $16,875.00"
+    assert tile(page, "upsell_attainment").what_if.text() == "What-if: 133.3 %"
+    assert "What-if in use (1 what-if deal)" in page.steps.banner.text()
+    # AND the book is untouched
+    assert book_statement(book, people["re"]) == before
+    assert opportunity_count(book) == count
+    qtbot.mouseClick(page.what_if.clear_button, Qt.MouseButton.LeftButton)
+    assert page.shown == before and page.steps.banner.isHidden()
+    assert page.model.rowCount() == 2
+
+
+def test_moving_a_deal_out_of_the_quarter_drops_its_payout(qtbot, setup):
+    _, page, book, _ = setup
+    row = next(n for n in range(2) if shown(page, n, "Kind") == "Renewal")
+    key = page.model.rows()[row].deal.key
+    assert shown(page, row, "Payout") == "$4,583.33"
+    # WHEN its close date is edited into January, in the table's date cell
+    index = page.model.index(row, COLUMNS.index("Close date"))
+    page.table.setFocus()
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    editor = page.table.focusWidget()
+    assert isinstance(editor, QDateEdit)
+    editor.setDate(QDate(2027, 1, 15))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.what_if.active)
+    row = page.model.row_of(key)
+    assert shown(page, row, "Close date") == "15 Jan 2027 (moved)"
+    assert shown(page, row, "Payout") == "—"
+    assert tile(page, "renewal_payout").what_if.text() == "What-if: $0.00"
+    assert page.shown.total_payout == 5_000_00
+    with book.session() as session:
+        assert session.get(Opportunity, int(key)).close_date == date(2026, 11, 15)
+    # AND putting it back from the context menu restores the book's numbers
+    table = page.table
+    table._menu(table.visualRect(page.model.index(row, 0)).center())
+    actions = table.menu.actions()
+    assert [a.text() for a in actions] == ["Move close date (what-if)…", "Put back to 15 Nov 2026"]
+    actions[1].trigger()
+    table.menu.close()
+    assert not page.what_if.active and page.shown.total_payout == 9_583_33
+    assert shown(page, page.model.row_of(key), "Payout") == "$4,583.33"
+
+
+def test_saving_a_plan_writes_it_and_undo_restores_the_old_one(qtbot, setup):
+    win, page, book, people = setup
+    form = page.plan
+    assert not form.save.isEnabled()
+    retype(qtbot, form.fields["ote"], "200,000")
+    assert tile(page, "variable").value.text() == "$100,000"  # the plan as typed
+    assert "Unsaved plan" in page.steps.banner.text()
+    with qtbot.waitSignal(page.plan_written, timeout=5000):
+        qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
+    with book.session() as session:
+        assert plan_for(session, people["re"], 2026).ote_cents == 200_000_00
+    assert form.state.text().startswith("Saved")
+    assert not form.save.isEnabled() and page.steps.banner.isHidden()
+    with qtbot.waitSignal(page.plan_written, timeout=5000):
+        win.undo_stack.undo()
+    with book.session() as session:
+        assert plan_for(session, people["re"], 2026) == SEED
+    assert form.fields["ote"].text() == "$150,000"
+    assert tile(page, "variable").value.text() == "$75,000"
+
+
+def test_invalid_terms_show_their_message_and_cannot_be_saved(qtbot, setup):
+    _, page, book, people = setup
+    form = page.plan
+    retype(qtbot, form.fields["variable_share"], "150")
+    message = form.messages["variable_share"]
+    assert message.isVisible()
+    assert message.text() == "The variable share must be between 0 % and 100 %, not 150 %."
+    assert not form.save.isEnabled()
+    assert tile(page, "variable").value.text() == "$75,000"  # still the saved plan's
+    assert "mistakes" in page.steps.banner.text()
+    form._save()  # even if asked, nothing is written
+    with book.session() as session:
+        assert plan_for(session, people["re"], 2026) == SEED
+    # a multiplier row typed wrong is named under its table
+    form.accelerators.add_row("24", "x1.4")
+    assert form.accelerators.problems() == {2: "24 is there twice."}
+    retype(qtbot, form.fields["variable_share"], "50")
+    assert not form.save.isEnabled()  # the duplicate row still stops it
+    form.accelerators.remove_row(2)
+    assert not message.isVisible() and not form.save.isEnabled()  # as saved: nothing to do
+
+
+def test_a_person_without_a_plan_is_offered_the_seeds(qtbot, setup):
+    win, page, book, people = setup
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.header.person.setCurrentIndex(page.header.person.findData(people["csm"]))
+        page.header.person.activated.emit(page.header.person.currentIndex())
+    form = page.plan
+    assert not form.showing_form()
+    assert form.empty_title.text() == "Casey Morgan has no comp plan for 2026 yet."
+    assert "a base of $75,000 and $25,000 variable" in form.seed_text.text()
+    assert tile(page, "variable").isHidden() and page.table.isHidden()
+    qtbot.mouseClick(form.start, Qt.MouseButton.LeftButton)
+    assert form.fields["variable_share"].text() == "25"
+    assert tile(page, "variable").value.text() == "$25,000"
+    retype(qtbot, form.fields["variable_share"], "40")  # a CSM's variable is 20-30 %
+    csm_rule = "A CSM's variable share is 20 % to 30 % of OTE."
+    assert form.messages["variable_share"].text() == csm_rule
+    retype(qtbot, form.fields["variable_share"], "25")
+    with qtbot.waitSignal(page.plan_written, timeout=5000):
+        qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
+    with book.session() as session:
+        assert plan_for(session, people["csm"], 2026) == seed_terms(PersonRole.CSM)
+    with qtbot.waitSignal(page.plan_written, timeout=5000):
+        win.undo_stack.undo()  # the first save undone: no plan again
+    with book.session() as session:
+        assert plan_for(session, people["csm"], 2026) is None
+    assert not form.showing_form()
+
+
+def test_an_unsaved_plan_waits_while_another_person_is_shown(qtbot, setup):
+    _, page, _, people = setup
+    retype(qtbot, page.plan.fields["ote"], "180,000")
+    for person in ("csm", "re"):
+        with qtbot.waitSignal(page.loaded, timeout=5000):
+            page.show_person(people[person])
+    assert page.plan.fields["ote"].text() == "180,000"
+    assert page.plan.save.isEnabled()
+
+
+def test_the_quarter_moves_and_the_statement_exports(qtbot, setup, tmp_path):
+    _, page, _, _ = setup
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        qtbot.mouseClick(page.header.next, Qt.MouseButton.LeftButton)
+    assert page.header.quarter_label.text() == "Q1 2027"
+    assert not page.plan.showing_form()  # no 2027 plan yet
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        qtbot.mouseClick(page.header.this_quarter, Qt.MouseButton.LeftButton)
+    target = tmp_path / "payout.csv"
+    with qtbot.waitSignal(page.exported, timeout=5000) as said:
+        page.export(str(target))
+    assert said.args == ["Wrote 3 rows to payout.csv."]
+    with target.open(encoding="utf-8-sig") as file:
+        rows = list(csv.reader(file))
+    assert rows[0][:3] == ["Account", "Kind", "Close date"]
+    assert rows[-1][0] == "Total" and rows[-1][7] == "9583.33"

@@ -1,0 +1,257 @@
+"""The six steps as tiles: each number with its formula in words under it (and the
+core's HOW_RENEWAL / how_upsell in its tooltip), renewals on the left, upsell on the
+right; attainment with a bar; what-if numbers beside the real ones, in italics."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from cswork.comp import HOW_RENEWAL, PlanTerms, Statement, how_upsell
+from cswork.money import format_money
+from ui.comp.plan_form import accelerator_words
+from ui.comp.words import attainment_text, multiplier_text, quarter_text, share_text
+
+TILES = [  # key, caption, row, column, column span
+    ("variable", "Variable", 1, 0, 2),
+    ("renewal_variable", "Renewal variable", 2, 0, 1),
+    ("upsell_variable", "Upsell variable", 2, 1, 1),
+    ("renewal_quota", "Renewal quota", 4, 0, 1),
+    ("upsell_quota", "Upsell quota", 4, 1, 1),
+    ("renewal_attainment", "Renewal attainment", 5, 0, 1),
+    ("upsell_attainment", "Upsell attainment", 5, 1, 1),
+    ("renewal_payout", "Renewal payout", 6, 0, 1),
+    ("upsell_payout", "Upsell payout", 6, 1, 1),
+    ("total_payout", "Total payout", 7, 0, 2),
+]
+
+
+def money(cents: int | None) -> str:
+    """Whole dollars when there are no cents to show."""
+    if cents is None:
+        return "no quota"
+    return format_money(cents, whole=cents % 100 == 0)
+
+
+def tier_words(terms: PlanTerms) -> str:
+    tiers = sorted(terms.upsell_tiers.items())
+    return ", ".join(f"{multiplier_text(m)} above {share_text(s)}" for s, m in tiers) or "none"
+
+
+class AttainmentBar(QWidget):
+    """Attainment against quota: the real fill, the what-if fill paler behind it, a
+    tick at 100 % and at each upsell tier."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFixedHeight(12)
+        self.actual: Decimal | None = None
+        self.what_if: Decimal | None = None
+        self.marks: list[Decimal] = []
+
+    def set(self, actual: Decimal | None, what_if: Decimal | None, marks: list[Decimal]) -> None:
+        self.actual, self.what_if, self.marks = actual, what_if, marks
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        values = [v for v in (self.actual, self.what_if) if v is not None]
+        top = float(max([Decimal("1.25"), *(m * Decimal("1.25") for m in self.marks), *values]))
+        width, height = self.width() - 1, self.height() - 1
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.palette().color(QPalette.ColorRole.Midlight))
+        painter.drawRoundedRect(QRectF(0, 2, width, height - 4), 3, 3)
+        fill = self.palette().color(QPalette.ColorRole.Highlight)
+        for value, alpha in ((self.what_if, 90), (self.actual, 255)):
+            if value:
+                colour = QColor(fill)
+                colour.setAlpha(alpha)
+                painter.setBrush(colour)
+                painter.drawRoundedRect(
+                    QRectF(0, 2, width * min(float(value) / top, 1.0), height - 4), 3, 3
+                )
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        for mark in self.marks:
+            x = round(width * float(mark) / top)
+            painter.drawLine(x, 0, x, height)
+        painter.end()
+
+
+class Tile(QFrame):
+    """A caption, a number, the formula in words; the what-if number when there is one."""
+
+    def __init__(self, caption: str, with_bar: bool = False) -> None:
+        super().__init__()
+        self.setObjectName("fact")
+        self.caption = QLabel(caption.upper())
+        self.caption.setObjectName("factCaption")
+        self.value = QLabel()
+        self.value.setObjectName("factValue")
+        self.value.setTextFormat(Qt.TextFormat.PlainText)
+        self.what_if = QLabel()
+        self.what_if.setObjectName("whatIfValue")
+        italic = self.what_if.font()
+        italic.setItalic(True)
+        self.what_if.setFont(italic)
+        self.what_if.hide()
+        self.how = QLabel()
+        self.how.setObjectName("factDetail")
+        self.how.setWordWrap(True)
+        self.how.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.bar = AttainmentBar() if with_bar else None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.what_if)
+        if self.bar is not None:
+            layout.addWidget(self.bar)
+        layout.addWidget(self.how)
+        layout.addStretch(1)  # tiles side by side line up from the top
+
+    def set(self, value: str, how: str, tooltip: str = "", what_if: str | None = None) -> None:
+        self.value.setText(value)
+        self.how.setText(how)
+        self.setToolTip(tooltip)
+        shown = what_if is not None and what_if != value
+        self.what_if.setText(f"What-if: {what_if}" if shown else "")
+        self.what_if.setVisible(shown)
+
+
+class StepsPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(8)
+        self.banner = QLabel()
+        self.banner.setObjectName("whatIfBanner")
+        # Dashed like a draft: what the numbers include is not in the book.
+        self.banner.setStyleSheet(
+            "#whatIfBanner { border: 1px dashed palette(mid); border-radius: 4px; padding: 6px; }"
+        )
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        grid.addWidget(self.banner, 0, 0, 1, 2)
+        self.empty = QLabel()
+        self.empty.setObjectName("statusLine")
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        grid.addWidget(self.empty, 1, 0, 1, 2)
+        self.quarter_title = QLabel()
+        self.quarter_title.setObjectName("statusLine")
+        grid.addWidget(self.quarter_title, 3, 0, 1, 2)
+        self.tiles: dict[str, Tile] = {}
+        for key, caption, row, column, span in TILES:
+            self.tiles[key] = Tile(caption, with_bar=key.endswith("attainment"))
+            grid.addWidget(self.tiles[key], row, column, 1, span)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(8, 1)
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def show_nothing(self, reason: str) -> None:
+        """No plan: no numbers to show, only why."""
+        self._show_tiles(False)
+        self.empty.setText(reason)
+
+    def _show_tiles(self, shown: bool) -> None:
+        self.empty.setVisible(not shown)
+        self.quarter_title.setVisible(shown)
+        for tile in self.tiles.values():
+            tile.setVisible(shown)
+
+    def show_statement(
+        self, terms: PlanTerms, actual: Statement, what_if: Statement | None, renewals: int
+    ) -> None:
+        """The plan's steps and the quarter's numbers (``renewals``: how many are up)."""
+        t, q, w = terms, actual.quarter, what_if
+        self._show_tiles(True)
+        how_up = how_upsell(t)
+        self.quarter_title.setText(
+            f"{quarter_text(q)}, {q.first:%-d %b} to {q.last:%-d %b %Y}: quotas, attainment "
+            "and payout"
+        )
+        tiles = self.tiles
+        tiles["variable"].set(
+            money(t.variable),
+            f"{share_text(t.variable_share)} of OTE {money(t.ote_cents)}; "
+            f"the base is the other {money(t.base)}",
+            "Step 1: variable = OTE x variable share; it is paid on quota.",
+        )
+        tiles["renewal_variable"].set(
+            money(t.renewal_variable),
+            f"a year: {share_text(t.renewal_share)} of the variable",
+            "Step 2: the variable is split between renewals and upsell.",
+        )
+        tiles["upsell_variable"].set(
+            money(t.upsell_variable),
+            "a year: the rest of the variable",
+            "Step 2: the variable is split between renewals and upsell.",
+        )
+        tiles["renewal_quota"].set(
+            money(actual.renewal_quota),
+            f"GRR target {share_text(t.grr_target)} x {money(actual.eligible_cents)} up for "
+            f"renewal this quarter ({renewals} renewal{'s' if renewals != 1 else ''})",
+            f"Step 3. {HOW_RENEWAL}",
+        )
+        annual = t.annual_upsell_quota
+        tiles["upsell_quota"].set(
+            money(actual.upsell_quota),
+            f"a quarter of {money(annual)} a year = upsell variable "
+            f"{money(t.upsell_variable)} / commission rate {share_text(t.commission_rate)}",
+            f"Step 5. {how_up}",
+        )
+        tiles["renewal_attainment"].set(
+            attainment_text(actual.renewal_attainment),
+            f"{money(actual.renewed_cents)} renewed of {money(actual.renewal_quota)}; with "
+            f"contract-length accelerators ({accelerator_words(t)}) the credit is "
+            f"{money(actual.renewal_credit_cents)}",
+            f"Step 4: renewed dollars count x their contract-length accelerator. {HOW_RENEWAL}",
+            None if w is None else attainment_text(w.renewal_attainment),
+        )
+        tiles["upsell_attainment"].set(
+            attainment_text(actual.upsell_attainment),
+            f"{money(actual.bookings_cents)} booked of {money(actual.upsell_quota)}; the "
+            f"rate goes {tier_words(t)}",
+            f"Step 6: upsell accelerators. {how_up}",
+            None if w is None else attainment_text(w.upsell_attainment),
+        )
+        tiles["renewal_attainment"].bar.set(
+            actual.renewal_attainment, w and w.renewal_attainment, [Decimal(1)]
+        )
+        tiles["upsell_attainment"].bar.set(
+            actual.upsell_attainment,
+            w and w.upsell_attainment,
+            [Decimal(1), *sorted(Decimal(k) for k in t.upsell_tiers if Decimal(k) != 1)],
+        )
+        tiles["renewal_payout"].set(
+            format_money(actual.renewal_payout),
+            f"a quarter of the renewal variable x {money(actual.renewal_credit_cents)} "
+            f"credit / {money(actual.renewal_quota)} quota",
+            HOW_RENEWAL,
+            None if w is None else format_money(w.renewal_payout),
+        )
+        tiles["upsell_payout"].set(
+            format_money(actual.upsell_payout),
+            f"{money(actual.bookings_cents)} booked x {share_text(t.commission_rate)}, "
+            "at the higher rates above quota",
+            how_up,
+            None if w is None else format_money(w.upsell_payout),
+        )
+        tiles["total_payout"].set(
+            format_money(actual.total_payout),
+            f"renewals {format_money(actual.renewal_payout)} + upsell "
+            f"{format_money(actual.upsell_payout)}",
+            f"{HOW_RENEWAL}\n\n{how_up}",
+            None if w is None else format_money(w.total_payout),
+        )

@@ -1,0 +1,147 @@
+"""Undo and redo for edits that are written to the book.
+
+A ``BookEdit`` writes on the single writer thread when it is done (or redone) and
+writes the old values back when it is undone. ``write`` returns what ``unwrite``
+needs (the old values, a deleted record's fields); it is kept on the writer thread,
+so an undo queued right behind its edit still finds it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from sqlalchemy.orm import Session
+
+from cswork.audit import Expected, StaleEdit, check_versions
+from cswork.store import Book
+from ui.kit.background import Tasks
+
+Write = Callable[[Session], Any]
+Unwrite = Callable[[Session, Any], Any]
+
+
+class BookEdit(QUndoCommand):
+    def __init__(
+        self,
+        text: str,
+        book: Book,
+        tasks: Tasks,
+        write: Write,
+        unwrite: Unwrite,
+        on_written: Callable[[], None] = lambda: None,
+        on_failed: Callable[[str], None] | None = None,
+        expected: Expected | None = None,
+    ) -> None:
+        super().__init__(text)
+        self._book, self._tasks = book, tasks
+        self._write, self._unwrite = write, unwrite
+        self._on_written, self._on_failed = on_written, on_failed
+        # The versions of the records the user edited, as the screen showed them: the
+        # first write is refused if someone saved one of them since, and so are an
+        # undo and a redo (the user's own saves since are no conflict).
+        self._expected = expected
+        self._read: Expected = dict(expected or {})
+        self._kept: Any = None
+        self._written = False
+        self._undoing = False
+        # Refused because someone else saved first: the screen should show the book
+        # again rather than keep the edit open. ``refusal`` says so in a line.
+        self.stale = False
+        self.refusal = ""
+
+    def redo(self) -> None:
+        if self.isObsolete():  # refused: the stack is dropping it (drop_refused)
+            return
+        expected, self._expected = self._expected, None
+        self._undoing = False
+
+        def work() -> None:
+            with self._book.writing(expected) as session:
+                if expected is None:  # a redo after an undo: nobody else since
+                    check_versions(session, self._still_there(session))
+                self._kept = self._write(session)
+            self._written = True
+
+        self._tasks.writes.submit(work, lambda _: self._on_written(), self._failed)
+
+    def undo(self) -> None:
+        if self.isObsolete():
+            return
+        self._undoing = True
+
+        def work() -> None:
+            if not self._written:  # the edit itself failed: nothing to take back
+                return
+            with self._book.writing() as session:
+                check_versions(session, self._still_there(session))
+                self._unwrite(session, self._kept)
+            self._written = False
+
+        self._tasks.writes.submit(work, lambda _: self._on_written(), self._failed)
+
+    def _still_there(self, session: Session) -> Expected:
+        """The edited records that exist now (an edit or its undo may itself add or
+        remove one), with the versions the user read."""
+        return {key: v for key, v in self._read.items() if session.get(*key) is not None}
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, StaleEdit):
+            if not self._undoing and keep_mine(exc):
+                self._expected = exc.current or None  # write over theirs, knowingly
+                self._read = dict(exc.current)
+                self.redo()
+                return
+            self.stale = True
+            self.refusal = (
+                "Not undone: someone else has changed it since; this shows theirs."
+                if self._undoing
+                else "Not saved: someone else changed it first; this shows theirs."
+            )
+        self.setObsolete(True)  # the stack drops it (drop_refused): nothing to undo
+        if self._on_failed is not None:
+            self._on_failed(str(exc))
+
+
+def stale_edit_box(stale: StaleEdit) -> tuple[QMessageBox, QPushButton | None]:
+    """The question ``keep_mine`` asks, and its "Keep mine" button (None when the
+    record is gone and there is nothing to keep)."""
+    box = QMessageBox(QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Changed by someone else")
+    box.setInformativeText(str(stale))
+    if stale.removed:
+        box.setText("This record was removed since you opened it, so your edit was not saved.")
+        return box, None
+    box.setText("Someone saved this record since you opened it. Your edit is not saved yet.")
+    reload = box.addButton("Reload theirs", QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton("Keep mine", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(reload)
+    return box, keep
+
+
+def keep_mine(stale: StaleEdit) -> bool:
+    """Someone saved the record since this user opened it: show who changed what and
+    ask whether to keep this user's edit or take theirs (reload)."""
+    box, keep = stale_edit_box(stale)
+    box.exec()
+    return keep is not None and box.clickedButton() is keep
+
+
+def edit(
+    stack: QUndoStack,
+    text: str,
+    book: Book,
+    tasks: Tasks,
+    write: Write,
+    unwrite: Unwrite,
+    on_written: Callable[[], None] = lambda: None,
+    on_failed: Callable[[str], None] | None = None,
+    expected: Expected | None = None,
+) -> BookEdit:
+    """Do an edit now (pushing runs it) and make it undoable; ``expected`` holds the
+    versions of the records as the user saw them (``cswork.audit.versions_of``)."""
+    command = BookEdit(text, book, tasks, write, unwrite, on_written, on_failed, expected)
+    stack.push(command)
+    return command

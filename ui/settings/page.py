@@ -1,0 +1,112 @@
+"""Settings: who you are in this book, where the book lives, the alert rules and the
+scorecard's categories and weights."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cswork.enums import PersonRole
+from cswork.people import all_people
+from cswork.store import Book
+from ui.kit.background import Tasks
+from ui.settings.alerts import AlertSettings
+from ui.settings.scorecard import CategoryWeights
+
+
+class SettingsPage(QWidget):
+    me_changed = Signal(object)  # person id
+    team_book_requested = Signal()
+
+    def __init__(
+        self, book: Book, tasks: Tasks, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.book = book
+        title = QLabel("Settings")
+        title.setObjectName("pageTitle")
+        self.me = QComboBox()
+        self.me.setMinimumWidth(360)
+        self.me.activated.connect(lambda _: self.me_changed.emit(self.me.currentData()))
+        location = QLabel(book.label if book.is_sqlite else f"{book.label} (team book)")
+        location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        location.setToolTip(book.label)
+        team = QPushButton("Open team book…")
+        team.setToolTip("A book your team shares on a PostgreSQL server")
+        team.clicked.connect(self.team_book_requested)
+        where = QHBoxLayout()
+        where.addWidget(location)
+        where.addSpacing(12)
+        where.addWidget(team)
+        where.addStretch(1)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        form.setHorizontalSpacing(16)
+        form.addRow("You are", self.me)
+        form.addRow("Book", where)
+        alerts_title = QLabel("Alerts")
+        alerts_title.setObjectName("sectionTitle")
+        alerts_intro = QLabel(
+            "When the alert scan raises a CTA. Changes apply from the next scan; "
+            "CTAs already raised stay as they are."
+        )
+        alerts_intro.setWordWrap(True)
+        alerts_intro.setObjectName("statusLine")
+        self.alerts = AlertSettings(book, tasks, today)
+        scorecard_title = QLabel("Scorecard")
+        scorecard_title.setObjectName("sectionTitle")
+        scorecard_intro = QLabel(
+            "An account's health is the weighted mean of the categories scored. Rename the "
+            "categories to your words and weigh what predicts churn in your book; the "
+            "weights must add up to 100 %. Saving recomputes every account's health."
+        )
+        scorecard_intro.setWordWrap(True)
+        scorecard_intro.setObjectName("statusLine")
+        self.categories = CategoryWeights(book, tasks)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(title)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addSpacing(16)
+        layout.addWidget(alerts_title)
+        layout.addWidget(alerts_intro)
+        layout.addWidget(self.alerts)
+        layout.addSpacing(16)
+        layout.addWidget(scorecard_title)
+        layout.addWidget(scorecard_intro)
+        layout.addWidget(self.categories)
+        layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+    def refresh(self, me_id: int | None) -> None:
+        with self.book.session() as session:
+            people = [(p.id, p.name, p.role) for p in all_people(session)]
+        self.me.clear()
+        for person_id, name, role in people:
+            self.me.addItem(f"{name} — {PersonRole(role).label}", person_id)
+        index = self.me.findData(me_id)
+        self.me.setCurrentIndex(index)
+        self.alerts.refresh()
+        self.categories.refresh()
