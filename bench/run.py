@@ -210,7 +210,7 @@ def gui_figures(book_path: Path, runs: int) -> list[Figure]:
     from cswork.models import Account, Person
     from cswork.store import open_book
     from ui.book.model import COLUMN_KEYS
-    from ui.kit.background import Tasks
+    from ui.kit.background import Workers
     from ui.shell.app import make_app
     from ui.shell.main_window import MainWindow
 
@@ -223,8 +223,8 @@ def gui_figures(book_path: Path, runs: int) -> list[Figure]:
             for (a,) in session.query(Account.id).order_by(Account.arr_cents.desc()).limit(runs * 3)
         ]
     prefs = QSettings(str(DATA / "bench-prefs.ini"), QSettings.Format.IniFormat)
-    tasks = Tasks()
-    window = MainWindow(book, tasks, TODAY, me, prefs)
+    workers = Workers()
+    window = MainWindow(book, workers, TODAY, me, prefs)
     window.resize(1440, 900)
     window.show()
     loop = QEventLoop()
@@ -294,7 +294,7 @@ def gui_figures(book_path: Path, runs: int) -> list[Figure]:
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     window.close()
-    tasks.shutdown()
+    workers.shutdown()
     book.close()
     return [
         Figure(

@@ -14,7 +14,7 @@ def main(book_path: str) -> None:
 
     from cswork.models import Person
     from cswork.store import open_book
-    from ui.kit.background import Tasks
+    from ui.kit.background import Workers
     from ui.shell.app import make_app
     from ui.shell.main_window import MainWindow
 
@@ -25,8 +25,8 @@ def main(book_path: str) -> None:
     prefs = QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, "cswork-bench", "probe"
     )
-    tasks = Tasks()
-    window = MainWindow(book, tasks, date.today(), me[0] if me else None, prefs)
+    workers = Workers()
+    window = MainWindow(book, workers, date.today(), me[0] if me else None, prefs)
     window.resize(1440, 900)
 
     class FirstPaint(QObject):
@@ -47,7 +47,7 @@ def main(book_path: str) -> None:
     window.show()
     window.refresh()
     app.exec()
-    tasks.shutdown()
+    workers.shutdown()
     book.close()
 
 

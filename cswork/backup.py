@@ -11,34 +11,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from cswork import paths
+from cswork.snapshot import BackupError, copy_book
+from cswork.store import BookError, check_revision
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 KEEP_DAILY, KEEP_WEEKLY = 7, 4
-
-
-class BackupError(Exception):
-    """A backup or restore cannot be done; the message says why."""
-
-
-def copy_book(source: Path, target: Path) -> Path:
-    """Copy a book, consistent even while it is being written, into a new file that only
-    its owner can read."""
-    if target.exists():
-        raise BackupError(f"{target} already exists.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    except sqlite3.Error as exc:
-        dst.close()
-        target.unlink(missing_ok=True)
-        raise BackupError(f"Could not back up {source.name}: {exc}.") from exc
-    finally:
-        src.close()
-    dst.close()
-    return target
 
 
 def backup_folder(book: Path) -> Path:
@@ -90,8 +67,6 @@ class Checked:
 
 def check_backup(source: Path) -> Checked:
     """Is this file a sound book this version can open? Raises BackupError saying why."""
-    from cswork.store import BookError, check_revision
-
     if not source.is_file():
         raise BackupError(f"There is no file {source}.")
     with source.open("rb") as f:

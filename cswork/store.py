@@ -24,8 +24,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from cswork import server
 from cswork.audit import Expected, StaleEdit, check_versions, record_edits
+from cswork.snapshot import copy_book
 
-# The newest migration this code knows. tests/test_store.py checks it against Alembic,
+# The newest migration this code knows. tests/core/test_store.py checks it against Alembic,
 # so start-up can compare versions without loading the migration scripts.
 SCHEMA_HEAD = "0004"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -195,8 +196,6 @@ def _check_known(revision: str, where: str) -> None:
 
 def backup_before_upgrade(path: Path, revision: str) -> Path:
     """Copy the book aside (SQLite's online backup) before a migration touches it."""
-    from cswork.backup import copy_book
-
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
     if target.exists():  # someone opening the same book this second has just made it

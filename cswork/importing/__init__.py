@@ -25,10 +25,11 @@ from cswork.importing.fields import IGNORE, Columns, Field, FieldSet, match_colu
 from cswork.importing.mappings import Suggestion, remembered_mapping, suggest_fields
 from cswork.importing.opportunities import OPPORTUNITIES_IMPORT, import_opportunities
 from cswork.importing.opportunity_checks import OPPORTUNITY_FIELDS
+from cswork.importing.reading import read_table
 from cswork.importing.report import ImportCancelled, ImportReport, Problem
 from cswork.importing.running import Importer, columns_for, preview_import, run_import
 from cswork.importing.scores import SCORE_FIELDS, SCORES_IMPORT, import_scores
-from cswork.importing.tables import ImportFileError, Table, read_table
+from cswork.importing.tables import ImportFileError, Table
 from cswork.importing.values import Formats, ValueProblem
 
 # Each entity's import, by the command line's word for it.

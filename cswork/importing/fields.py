@@ -63,6 +63,13 @@ class FieldSet:
     def names(self) -> list[str]:
         return [field.name for field in self.fields]
 
+    def sheet_score(self, headers: list[str]) -> tuple[int, int]:
+        """How well a sheet's headers suit these fields: whether they name every
+        required field, then how many fields they name."""
+        matched = {field.name for header in headers if (field := self.match(header))}
+        required = {field.name for field in self.fields if field.required}
+        return int(required <= matched), len(matched)
+
 
 @dataclass(frozen=True)
 class Columns:

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from cswork.bulk import collector_paused
 from cswork.importing.fields import Columns, FieldSet, match_columns
 from cswork.importing.mappings import mapping_for, remember_mapping, remembered_mapping
+from cswork.importing.reading import read_table
 from cswork.importing.report import Cancelled, ImportReport, Progress
-from cswork.importing.tables import Table, read_table
+from cswork.importing.tables import Table
 from cswork.store import Book
 
 

@@ -3,8 +3,8 @@
 A CSV comes in UTF-8 (with or without the BOM Excel writes), UTF-16 (Excel's
 "Unicode text") or, failing those, Windows-1252, delimited by commas, semicolons (a
 European Excel) or tabs. An Excel workbook (.xlsx) is read by cswork.importing.workbooks
-into the same shape. Rows are numbered as a spreadsheet shows them, so a problem "in
-row 14" is found in row 14.
+into the same shape; cswork.importing.reading tells the two apart. Rows are numbered as
+a spreadsheet shows them, so a problem "in row 14" is found in row 14.
 
 A file must be what its name says: a workbook named .csv, or text named .xlsx, is
 refused with one sentence rather than read by a guess."""
@@ -14,22 +14,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from cswork.importing.fields import FieldSet
 
 DELIMITERS = (",", ";", "\t")
 _SNIFF_BYTES = 8192
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003, or a password-protected .xlsx
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
-TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab")
+ZIP_MAGIC = b"PK\x03\x04"
 WHOLE_ROW = "whole row"  # the field of a problem with the row rather than one cell
 
 # Some CRMs export long notes in one cell; the csv module's default limit is 128 KiB.
@@ -62,43 +53,6 @@ class Table:
         return len(self.rows)
 
 
-def read_table(path: str | os.PathLike[str], fields: FieldSet | None = None) -> Table:
-    """Read a CSV file or an Excel workbook into a Table. Of a workbook's sheets, the
-    first is read unless another one's headers match ``fields`` better."""
-    path = Path(path)
-    name, suffix = path.name, path.suffix.lower()
-    try:
-        with path.open("rb") as file:
-            head = raw = file.read(len(_OLE_MAGIC))
-            if not head.startswith((_ZIP_MAGIC, _OLE_MAGIC)) and suffix not in WORKBOOK_SUFFIXES:
-                raw = head + file.read()  # text, read as CSV
-    except FileNotFoundError:
-        raise ImportFileError(f"There is no file {path}.") from None
-    except IsADirectoryError:
-        raise ImportFileError(f"{path} is a folder, not a file.") from None
-    except OSError as exc:
-        raise ImportFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
-    if head.startswith(_OLE_MAGIC):
-        raise ImportFileError(
-            f"{name} is an Excel 97-2003 workbook (.xls) or a password-protected one; "
-            "save it from Excel as .xlsx without a password, or as CSV."
-        )
-    if suffix in (".xls", ".ods", ".numbers"):
-        raise ImportFileError(f"{name} cannot be read here; save it as .xlsx or as CSV.")
-    if head.startswith(_ZIP_MAGIC) and suffix not in TEXT_SUFFIXES:
-        from cswork.importing.workbooks import read_workbook  # openpyxl: loaded when needed
-
-        return read_workbook(path, fields)
-    if suffix in WORKBOOK_SUFFIXES:
-        if not head:
-            raise ImportFileError(f"{name} is empty.")
-        raise ImportFileError(
-            f"{name} is named {suffix} but is not an Excel workbook; if it is CSV text, "
-            "rename it .csv."
-        )
-    return parse_csv(raw, name)
-
-
 def parse_csv(raw: bytes, name: str = "the file") -> Table:
     text = decode(raw, name)
     if not text.strip():
@@ -126,7 +80,7 @@ def parse_csv(raw: bytes, name: str = "the file") -> Table:
 
 
 def decode(raw: bytes, name: str) -> str:
-    if raw.startswith(_ZIP_MAGIC):
+    if raw.startswith(ZIP_MAGIC):
         raise ImportFileError(
             f"{name} holds an Excel workbook or another zip file, not CSV text; "
             "rename it .xlsx to import the workbook, or save the sheet as CSV."

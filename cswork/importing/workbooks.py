@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import math
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cswork.importing.tables import ImportFileError, Table
 
-if TYPE_CHECKING:
-    from cswork.importing.fields import FieldSet
+# How well a sheet's header row suits the import: higher is better (FieldSet.sheet_score).
+SheetScore = Callable[[list[str]], tuple[int, int]]
 
 HEADER_SEARCH_ROWS = 30  # how far down a sheet its header row may be when choosing a sheet
 FORMULA, ERROR = "f", "e"  # openpyxl's data types for a formula and an error value
 
 
-def read_workbook(path: Path, fields: FieldSet | None = None) -> Table:
-    """The first sheet, or the sheet whose headers match ``fields`` best."""
+def read_workbook(path: Path, score: SheetScore | None = None) -> Table:
+    """The first sheet, or the sheet whose headers ``score`` best."""
     name = path.name
     damaged = (
         f"{name} is damaged or not a complete Excel workbook (it may have been cut short); "
@@ -45,7 +45,7 @@ def read_workbook(path: Path, fields: FieldSet | None = None) -> Table:
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
         try:
-            sheet = _choose_sheet(workbook.worksheets, fields)
+            sheet = _choose_sheet(workbook.worksheets, score)
             if sheet is None:
                 raise ImportFileError(f"{name} is empty: no sheet has anything in it.")
             return _read_sheet(sheet, name)
@@ -73,22 +73,20 @@ def _header_row(sheet: Any, search: int | None) -> tuple[int, list[str]] | None:
     return None
 
 
-def _choose_sheet(sheets: list[Any], fields: FieldSet | None) -> Any | None:
-    """The first sheet with something in it, unless a later one has more of the
-    fields' headers (an export whose first sheet is a cover note or a summary)."""
+def _choose_sheet(sheets: list[Any], score: SheetScore | None) -> Any | None:
+    """The first sheet with something in it, unless a later one's headers score better
+    (an export whose first sheet is a cover note or a summary)."""
     best, best_score = None, (-1, -1)
     for sheet in sheets:
         found = _header_row(sheet, HEADER_SEARCH_ROWS)
         if found is None:
             continue
-        if fields is None:
+        if score is None:
             return sheet
-        matched = {field.name for header in found[1] if (field := fields.match(header))}
-        required = {field.name for field in fields.fields if field.required}
-        score = (int(required <= matched), len(matched))
-        if score > best_score:
-            best, best_score = sheet, score
-        if score[0]:
+        scored = score(found[1])
+        if scored > best_score:
+            best, best_score = sheet, scored
+        if scored[0]:
             break
     return best
 

@@ -12,9 +12,9 @@ from datetime import date
 from cswork.brief import Brief
 from cswork.enums import ObjectiveStatus
 from cswork.money import format_money
+from ui.kit.labels import renewal_status
 from ui.kit.look import BAND_COLOURS, BAND_LABELS, MUTED_COLOUR, PRIORITY_COLOURS, day_text
 from ui.kit.paper import dot, esc
-from ui.renewals.columns import renewal_status
 
 TREND_IMAGE = "cswork-brief:trend"  # added to the document by whoever draws it
 MAX_CTAS, MAX_OBJECTIVES, MAX_ENTRIES, MAX_CONTACTS = 5, 4, 5, 6

@@ -27,7 +27,7 @@ from cswork import raci
 from cswork.brief import brief
 from cswork.store import Book
 from ui.brief.html import TREND_IMAGE, BriefPage, brief_page
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 from ui.kit.paper import lay_out, page_image, page_layout, paper_for, print_html, write_pdf
 from ui.kit.sparkline import Sparkline
@@ -164,7 +164,7 @@ class BriefDialog(QDialog):
 def open_brief(
     parent: QWidget,
     book: Book,
-    tasks: Tasks,
+    workers: Workers,
     account_id: int,
     today: date,
     on_shown=None,
@@ -181,4 +181,4 @@ def open_brief(
         if print_now:
             dialog.print_brief()
 
-    tasks.reads.submit(lambda: read_brief(book, account_id, today), show)
+    workers.reads.submit(lambda: read_brief(book, account_id, today), show)

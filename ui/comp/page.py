@@ -38,7 +38,7 @@ from ui.comp.steps import StepsPanel, money
 from ui.comp.what_if import WhatIfPanel
 from ui.comp.words import quarter_text
 from ui.kit.account_edits import drop_refused
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import OVERDUE_COLOUR
 from ui.kit.undo import edit
 
@@ -49,10 +49,10 @@ class CompPage(QWidget):
     exported = Signal(str)  # what the export said
 
     def __init__(
-        self, book: Book, tasks: Tasks, undo_stack: QUndoStack, today: date, parent=None
+        self, book: Book, workers: Workers, undo_stack: QUndoStack, today: date, parent=None
     ) -> None:
         super().__init__(parent)
-        self.book, self.tasks, self.undo_stack, self.today = book, tasks, undo_stack, today
+        self.book, self.workers, self.undo_stack, self.today = book, workers, undo_stack, today
         self.quarter = Quarter.of(today)
         self.person_id: int | None = None
         self.data: CompRead | None = None
@@ -151,7 +151,7 @@ class CompPage(QWidget):
         ticket = self._asked
         self.header.set_quarter(quarter, Quarter.of(self.today))
         self.header.set_reading(True)
-        self.tasks.reads.submit(
+        self.workers.reads.submit(
             lambda: read_comp(book, wanted, quarter), lambda result: self._read(ticket, result)
         )
 
@@ -277,7 +277,7 @@ class CompPage(QWidget):
             self.undo_stack,
             f"Save {result.name}'s {year} comp plan",
             self.book,
-            self.tasks,
+            self.workers,
             write=write,
             unwrite=unwrite,
             on_written=self._written,
@@ -313,7 +313,7 @@ class CompPage(QWidget):
             return
         headers, rows = export_table(self.model.rows(), self.shown)
         target = Path(path)
-        self.tasks.reads.submit(
+        self.workers.reads.submit(
             lambda: write_table(target, headers, rows),
             lambda count: self.exported.emit(f"Wrote {count} rows to {target.name}."),
             lambda exc: self.exported.emit(f"Not exported: {exc}"),

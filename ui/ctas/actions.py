@@ -24,9 +24,9 @@ from cswork.settings import SettingError
 from cswork.store import Book
 from ui.ctas.details import CtaDetailsDialog
 from ui.ctas.dialogs import OUTCOME_LABELS, CloseDialog, CommentDialog, ReassignDialog, SnoozeDialog
-from ui.ctas.menu import CtaMenu
+from ui.ctas.menu import MENU, CtaMenu
 from ui.ctas.new_cta_dialog import NewCtaDialog
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import day_text
 
 
@@ -34,9 +34,9 @@ class CtaActions(QObject):
     changed = Signal(int)  # a CTA id, once its write is done
     notice = Signal(str, object)  # what was done, and a callable that undoes it (or None)
 
-    def __init__(self, book: Book, tasks: Tasks, today, window: QWidget) -> None:
+    def __init__(self, book: Book, workers: Workers, today, window: QWidget) -> None:
         super().__init__(window)
-        self.book, self.tasks, self.today, self.window = book, tasks, today, window
+        self.book, self.workers, self.today, self.window = book, workers, today, window
         self.me_id: int | None = None
         self.account_rows: Callable[[], Sequence[AccountRow]] = list
         self.open_account: Callable[[int], None] = lambda _account_id: None
@@ -237,7 +237,7 @@ class CtaActions(QObject):
             else:
                 QMessageBox.warning(self.window, "Could not change the CTA", message)
 
-        self.tasks.writes.submit(run, done, failed)
+        self.workers.writes.submit(run, done, failed)
 
     # -- lists -----------------------------------------------------------------------
     def attach(
@@ -247,7 +247,8 @@ class CtaActions(QObject):
         open_account: Callable[[CtaItem], None] | None = None,
         new_cta: Callable[[], None] | None = None,
     ) -> CtaMenu:
-        return CtaMenu(self, view, current, open_account, new_cta)
+        handlers = {name: getattr(self, name) for name, _, _ in MENU}
+        return CtaMenu(handlers, view, current, open_account, new_cta)
 
 
 def _alive(widget: QObject | None) -> bool:

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from cswork.ctas import CtaDetail
 from ui.ctas.detail_models import ChecklistModel, CommentModel
-from ui.ctas.dialogs import OUTCOME_LABELS, date_edit, qdate
-from ui.customer360.timeline_tab import TimelineDelegate
+from ui.ctas.dialogs import OUTCOME_LABELS
+from ui.kit.dates import date_edit, qdate
+from ui.kit.entries import TimelineDelegate
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR, PRIORITY_COLOURS, day_text
 
 

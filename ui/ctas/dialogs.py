@@ -10,11 +10,9 @@ import html
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from cswork.ctas import CtaItem, snooze_choices
 from cswork.enums import CtaOutcome, PersonRole
+from ui.kit.dates import date_edit, qdate
 from ui.kit.forms import FormDialog
 from ui.kit.look import MUTED_COLOUR, day_text
 
@@ -34,17 +33,6 @@ OUTCOME_LABELS = {
     CtaOutcome.NOT_NEEDED: "Not needed",
     CtaOutcome.LOST: "Lost",
 }
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
-    return edit
 
 
 def person_label(name: str, role: str) -> str:

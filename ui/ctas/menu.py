@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -11,10 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu
 
 from cswork.ctas import CtaItem
 
-if TYPE_CHECKING:
-    from ui.ctas.actions import CtaActions
-
-# name, menu text, keys
+# name (a CtaActions method), menu text, keys
 MENU = [
     ("details", "&Details…", ["Space", "D"]),
     ("snooze", "&Snooze…", ["S"]),
@@ -26,11 +22,12 @@ MENU = [
 
 
 class CtaMenu(QObject):
-    """The CTA actions on one list view: its keys and its context menu."""
+    """The CTA actions on one list view: its keys and its context menu. ``handlers``
+    holds what each entry of ``MENU`` does to the selected CTA."""
 
     def __init__(
         self,
-        actions: CtaActions,
+        handlers: Mapping[str, Callable[[CtaItem], None]],
         view: QAbstractItemView,
         current: Callable[[], CtaItem | None],
         open_account: Callable[[CtaItem], None] | None,
@@ -45,7 +42,7 @@ class CtaMenu(QObject):
             action = QAction(text, view)
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _=False, n=name: self._run(getattr(actions, n)))
+            action.triggered.connect(lambda _=False, n=name: self._run(handlers[n]))
             view.addAction(action)
             self.actions[name] = action
         self.actions["open"] = QAction("&Open account\tEnter", view)

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QWidget
 
 from cswork.book import AccountRow
 from cswork.enums import CtaType, Priority
-from ui.ctas.dialogs import CtaDialog, date_edit, person_label
+from ui.ctas.dialogs import CtaDialog, person_label
+from ui.kit.account_match import MatchModel
+from ui.kit.dates import date_edit
 from ui.kit.look import MUTED_COLOUR, PRIORITY_COLOURS, dot_icon
-from ui.shell.jump import MatchModel
 
 TYPE_LABELS = {t: t.value.capitalize() for t in CtaType}
 

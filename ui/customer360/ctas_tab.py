@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cswork.ctas import CtaItem
-from ui.ctas.actions import CtaActions
-from ui.ctas.menu import CtaMenu
+from ui.ctas.actions import CtaActions, CtaMenu
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR, PRIORITY_COLOURS, day_text, dot_icon
 from ui.kit.qtypes import AnyIndex
 from ui.kit.records import RecordsModel, as_record_list

@@ -7,12 +7,10 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,11 +31,12 @@ from ui.customer360.ctas_tab import CtaTab
 from ui.customer360.opportunities.tab import OpportunitiesTab
 from ui.customer360.plan.parts import plan_fact
 from ui.customer360.plan.tab import SuccessPlanTab
-from ui.customer360.raci_tab import RaciTab
+from ui.customer360.raci.tab import RaciTab
 from ui.customer360.scorecard.model import change_text
 from ui.customer360.scorecard.tab import ScorecardTab
 from ui.customer360.timeline_tab import TimelineItem, TimelineTab
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
+from ui.kit.fact import Fact
 from ui.kit.look import BAND_COLOURS, BAND_LABELS, MUTED_COLOUR, OVERDUE_COLOUR, day_text
 
 # The activities whose accountable person the header names.
@@ -49,36 +48,7 @@ HEADER_DUTIES = [
 ]
 
 
-class Fact(QFrame):
-    """A caption over a value, like a tile on a dashboard."""
-
-    def __init__(self, caption: str) -> None:
-        super().__init__()
-        self.setObjectName("fact")
-        self.caption = QLabel(caption.upper())
-        self.caption.setObjectName("factCaption")
-        self.value = QLabel()
-        self.value.setObjectName("factValue")
-        self.value.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail = QLabel()
-        self.detail.setObjectName("factDetail")
-        # Details wrap rather than widen the row of tiles past a laptop's screen.
-        self.detail.setWordWrap(True)
-        self.detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(2)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.value)
-        layout.addWidget(self.detail)
-
-    def set(self, value: str, detail: str = "", colour: str | None = None) -> None:
-        self.value.setText(value)
-        self.value.setStyleSheet(f"color: {colour};" if colour else "")
-        self.detail.setText(detail)
-
-
-class Customer360(QWidget):
+class Customer360Page(QWidget):
     back_requested = Signal()
     timeline_changed = Signal(int)  # account id
     account_edited = Signal(int)  # a score or the plan changed: the book shows it afresh
@@ -87,7 +57,7 @@ class Customer360(QWidget):
     def __init__(
         self,
         book: Book,
-        tasks: Tasks,
+        workers: Workers,
         today: date,
         cta_actions: CtaActions,
         parent: QWidget | None = None,
@@ -96,7 +66,7 @@ class Customer360(QWidget):
         super().__init__(parent)
         # The window's undo history (Edit ▸ Undo); a Customer360 alone keeps its own.
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
-        self.book, self.tasks, self.today = book, tasks, today
+        self.book, self.workers, self.today = book, workers, today
         self.me_id: int | None = None
         self.account_id: int | None = None
         self.account_name = ""
@@ -151,19 +121,19 @@ class Customer360(QWidget):
         self.ctas.new_cta_requested.connect(self.new_cta)
         self.cta_actions = cta_actions
         self.ctas.attach(cta_actions)
-        self.contacts = ContactsTab(book, tasks, self.undo_stack, today)
+        self.contacts = ContactsTab(book, workers, self.undo_stack, today)
         self.tabs.addTab(self.contacts, "Contacts")
         self.contacts.changed.connect(self._contact_edited)
-        self.opportunities = OpportunitiesTab(book, tasks, self.undo_stack, today)
+        self.opportunities = OpportunitiesTab(book, workers, self.undo_stack, today)
         self.opportunities.account_changed.connect(self._deal_closed)
         self.opportunities.white_space_flagged.connect(self.ctas_raised)
         self.tabs.insertTab(self.tabs.indexOf(self.contacts), self.opportunities, "Opportunities")
-        self.raci = RaciTab(book, tasks, self.undo_stack)
+        self.raci = RaciTab(book, workers, self.undo_stack)
         self.raci.changed.connect(self._duties_changed)
         self.tabs.addTab(self.raci, "RACI")
         self.tabs.addTab(self.ctas, "CTAs")
-        self.plan = SuccessPlanTab(book, tasks, self.undo_stack, today)
-        self.scores = ScorecardTab(book, tasks, self.undo_stack, today, lambda: self.me_id)
+        self.plan = SuccessPlanTab(book, workers, self.undo_stack, today)
+        self.scores = ScorecardTab(book, workers, self.undo_stack, today, lambda: self.me_id)
         for edits in (self.plan.edits, self.scores.edits):
             edits.written.connect(self._account_edited)
         self.tabs.insertTab(0, self.plan, "Success plan")
@@ -311,7 +281,7 @@ class Customer360(QWidget):
     def show_brief(self, print_now: bool = False) -> None:
         if self.account_id is not None:
             open_brief(
-                self, self.book, self.tasks, self.account_id, self.today, print_now=print_now
+                self, self.book, self.workers, self.account_id, self.today, print_now=print_now
             )
 
     def _duties_changed(self, account_id: int) -> None:
@@ -358,4 +328,4 @@ class Customer360(QWidget):
                 self._reload_timeline()
             self.timeline_changed.emit(account_id)
 
-        self.tasks.writes.submit(write, saved, lambda exc: self.timeline.entry_failed(str(exc)))
+        self.workers.writes.submit(write, saved, lambda exc: self.timeline.entry_failed(str(exc)))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget, QWizard, QWiza
 from cswork.importing import IMPORTS, ImportCancelled, Importer, Table
 from cswork.store import Book
 from ui.importing.pages import ChoosePage, MappingPage, PreviewPage, say, wrapping_label
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 
 
@@ -84,13 +84,13 @@ class ImportWizard(QWizard):
     def __init__(
         self,
         book: Book,
-        tasks: Tasks,
+        workers: Workers,
         today: date,
         entity: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.book, self.tasks, self.today = book, tasks, today
+        self.book, self.workers, self.today = book, workers, today
         self.setWindowTitle("Import into the book")
         self.setObjectName("importWizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -131,7 +131,7 @@ class ImportWizard(QWizard):
             with book.session() as session:
                 return table, remembered_mapping(session, entity)
 
-        self.tasks.reads.submit(work, done, failed)
+        self.workers.reads.submit(work, done, failed)
 
     def check_rows(self, done, failed) -> None:
         """Check every row as the import would, on a read worker; writes nothing."""
@@ -143,7 +143,7 @@ class ImportWizard(QWizard):
         def work():
             return preview_import(book, importer, table, today=today, mapping=mapping)
 
-        self.tasks.reads.submit(work, done, failed)
+        self.workers.reads.submit(work, done, failed)
 
     def start_import(self, valid_rows_only: bool, done, failed) -> None:
         """Import on the single writer; ``cancel_import`` stops it, writing nothing."""
@@ -165,7 +165,7 @@ class ImportWizard(QWizard):
                 cancelled=cancel.is_set,
             )
 
-        self.tasks.writes.submit(work, done, failed)
+        self.workers.writes.submit(work, done, failed)
 
     def cancel_import(self) -> None:
         self._cancel.set()
@@ -195,13 +195,13 @@ class ImportWizard(QWizard):
 def open_import_wizard(
     parent: QWidget,
     book: Book,
-    tasks: Tasks,
+    workers: Workers,
     today: date,
     on_imported,
     entity: str | None = None,
 ) -> ImportWizard:
     """Show the wizard over ``parent``; ``on_imported(report)`` after rows went in."""
-    wizard = ImportWizard(book, tasks, today, entity, parent)
+    wizard = ImportWizard(book, workers, today, entity, parent)
     wizard.imported.connect(on_imported)
     wizard.finished.connect(wizard.deleteLater)
     wizard.open()

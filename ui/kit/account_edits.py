@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoStack
 
 from cswork.audit import Expected
 from cswork.store import Book
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.undo import BookEdit, Unwrite, Write, edit
 
 
@@ -22,9 +22,9 @@ class AccountEdits(QObject):
     written = Signal(int)  # account id
     refused = Signal(str)
 
-    def __init__(self, book: Book, tasks: Tasks, stack: QUndoStack, parent=None) -> None:
+    def __init__(self, book: Book, workers: Workers, stack: QUndoStack, parent=None) -> None:
         super().__init__(parent)
-        self.book, self.tasks, self.stack = book, tasks, stack
+        self.book, self.workers, self.stack = book, workers, stack
 
     def push(
         self,
@@ -55,7 +55,9 @@ class AccountEdits(QObject):
             self.written.emit(account_id)  # show what the book holds again
 
         command.append(
-            edit(self.stack, text, self.book, self.tasks, write, unwrite, written, failed, expected)
+            edit(
+                self.stack, text, self.book, self.workers, write, unwrite, written, failed, expected
+            )
         )
         return command[0]
 

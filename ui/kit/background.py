@@ -69,7 +69,7 @@ class Runner(QObject):
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-class Tasks(QObject):
+class Workers(QObject):
     """The app's two runners: ``reads`` and the single-writer ``writes``."""
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -7,8 +7,16 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import (
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QPainter,
+    QPixmap,
+)
 
 BAND_COLOURS = {"red": "#d64545", "yellow": "#e0a020", "green": "#2f9e5b"}
 BAND_LABELS = {"red": "Red", "yellow": "Yellow", "green": "Green"}
@@ -53,3 +61,6 @@ def days_to_go_text(days: int | None) -> str:
     if days == 0:
         return "today"
     return f"−{-days}" if days < 0 else str(days)
+
+
+NO_MARK = "#00000000"  # a transparent dot: names line up whether or not a row is marked

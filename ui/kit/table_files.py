@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 
 TABLE_FILES = "CSV (*.csv);;Excel workbook (*.xlsx)"
 
@@ -24,13 +24,13 @@ def choose_file(parent: QWidget, title: str, name: str, filters: str) -> Path | 
 
 
 def write_in_background(
-    window: QMainWindow, tasks: Tasks, path: Path, work: Callable[[], int], noun: str
+    window: QMainWindow, workers: Workers, path: Path, work: Callable[[], int], noun: str
 ) -> None:
     """Run ``work`` (which writes ``path`` and returns how many rows) on a worker; the
     status bar says it is writing, then what was written or why not."""
     status = window.statusBar()
     status.showMessage(f"Writing {path.name}…")
-    tasks.reads.submit(
+    workers.reads.submit(
         work,
         lambda count: status.showMessage(f"Wrote {count:,} {noun} to {path}", 15_000),
         lambda exc: status.showMessage(f"Could not write {path.name}: {exc}", 30_000),

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from cswork.audit import Expected, StaleEdit, check_versions
 from cswork.store import Book
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 
 Write = Callable[[Session], Any]
 Unwrite = Callable[[Session, Any], Any]
@@ -27,7 +27,7 @@ class BookEdit(QUndoCommand):
         self,
         text: str,
         book: Book,
-        tasks: Tasks,
+        workers: Workers,
         write: Write,
         unwrite: Unwrite,
         on_written: Callable[[], None] = lambda: None,
@@ -35,7 +35,7 @@ class BookEdit(QUndoCommand):
         expected: Expected | None = None,
     ) -> None:
         super().__init__(text)
-        self._book, self._tasks = book, tasks
+        self._book, self._workers = book, workers
         self._write, self._unwrite = write, unwrite
         self._on_written, self._on_failed = on_written, on_failed
         # The versions of the records the user edited, as the screen showed them: the
@@ -64,7 +64,7 @@ class BookEdit(QUndoCommand):
                 self._kept = self._write(session)
             self._written = True
 
-        self._tasks.writes.submit(work, lambda _: self._on_written(), self._failed)
+        self._workers.writes.submit(work, lambda _: self._on_written(), self._failed)
 
     def undo(self) -> None:
         if self.isObsolete():
@@ -79,7 +79,7 @@ class BookEdit(QUndoCommand):
                 self._unwrite(session, self._kept)
             self._written = False
 
-        self._tasks.writes.submit(work, lambda _: self._on_written(), self._failed)
+        self._workers.writes.submit(work, lambda _: self._on_written(), self._failed)
 
     def _still_there(self, session: Session) -> Expected:
         """The edited records that exist now (an edit or its undo may itself add or
@@ -133,7 +133,7 @@ def edit(
     stack: QUndoStack,
     text: str,
     book: Book,
-    tasks: Tasks,
+    workers: Workers,
     write: Write,
     unwrite: Unwrite,
     on_written: Callable[[], None] = lambda: None,
@@ -142,6 +142,6 @@ def edit(
 ) -> BookEdit:
     """Do an edit now (pushing runs it) and make it undoable; ``expected`` holds the
     versions of the records as the user saw them (``cswork.audit.versions_of``)."""
-    command = BookEdit(text, book, tasks, write, unwrite, on_written, on_failed, expected)
+    command = BookEdit(text, book, workers, write, unwrite, on_written, on_failed, expected)
     stack.push(command)
     return command

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 from cswork import raci
 from cswork.store import Book
 from ui.kit.account_edits import drop_refused
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
+from ui.kit.raci_table import EDIT_HINT, LEGEND, RaciModel, RaciTable
 from ui.kit.undo import edit
-from ui.raci.model import EDIT_HINT, LEGEND, RaciModel, RaciTable
 
 INTRO = (
     "Who does what for every account. Alerts follow it: renewal CTAs go to whoever is "
@@ -37,10 +37,10 @@ class RaciPage(QWidget):
     written = Signal()  # the team matrix was saved, or the save undone or redone
 
     def __init__(
-        self, book: Book, tasks: Tasks, undo_stack: QUndoStack, parent: QWidget | None = None
+        self, book: Book, workers: Workers, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.book, self.tasks, self.undo_stack = book, tasks, undo_stack
+        self.book, self.workers, self.undo_stack = book, workers, undo_stack
         self.saved_matrix: raci.Matrix = {}
         self._presets: dict[str, tuple[str, raci.Matrix]] = {}
         self._last_write = "Saved"
@@ -173,7 +173,7 @@ class RaciPage(QWidget):
             self.undo_stack,
             "Change the team RACI",
             self.book,
-            self.tasks,
+            self.workers,
             write=lambda session: self._note("Saved", raci.set_team_matrix(session, matrix)),
             unwrite=lambda session, before: self._note(
                 "Undone", raci.set_team_matrix(session, before)

@@ -8,9 +8,9 @@ from PySide6.QtGui import QColor, QFont
 
 from cswork.desk import UpcomingRenewal
 from cswork.money import format_money
+from ui.kit.labels import health_text, renewal_status
 from ui.kit.look import MUTED_COLOUR, band_icon, day_text
 from ui.kit.qtypes import AnyIndex
-from ui.renewals.columns import health_text, renewal_status
 
 COLUMNS = ["Owner / account", "Renewal", "Days", "ARR", "Health", "Forecast", "Status", "Strategy"]
 _RIGHT = {"Days", "ARR", "Health", "Forecast"}

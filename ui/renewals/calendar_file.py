@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar
 
 from cswork.store import Book
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.renewals.child import run_in_child
 
 
@@ -57,11 +57,11 @@ def export_calendar(window, whose: Whose | None = None, path: Path | None = None
         if not chosen:
             return
         path = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
-    run_calendar_export(window, window.book, window.tasks, whose.owner_id, path)
+    run_calendar_export(window, window.book, window.workers, whose.owner_id, path)
 
 
 def run_calendar_export(
-    window: QMainWindow, book: Book, tasks: Tasks, owner_id: int | None, path: Path
+    window: QMainWindow, book: Book, workers: Workers, owner_id: int | None, path: Path
 ) -> None:
     status = window.statusBar()
     busy = QProgressBar()
@@ -80,7 +80,7 @@ def run_calendar_export(
 
     target = book.url.render_as_string(hide_password=False)
     job = {"what": "calendar", "owner_id": owner_id, "path": str(path)}
-    tasks.reads.submit(
+    workers.reads.submit(
         lambda: run_in_child(target, job)["written"],
         lambda events: finished(f"Wrote {events:,} events to {path}"),
         lambda exc: finished(f"Could not export the calendar: {exc}"),

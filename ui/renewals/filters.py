@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from cswork.comp import Quarter
 from cswork.enums import PersonRole, Segment
 from cswork.metrics import Cohort
-from ui.ctas.dialogs import date_edit, qdate
+from ui.kit.dates import date_edit, qdate
 
 EVERYONE = -1
 PERIODS = ["This quarter", "Next quarter", "This year", "Custom range"]

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from cswork.exporting import write_table
 from cswork.metrics import Cohort
 from cswork.store import Book
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.columns import ColumnsModel, columns_view
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 from ui.kit.table_files import TABLE_FILES, choose_file
@@ -41,9 +41,9 @@ class _Exporting(QWidget):
 
     account_opened = Signal(int)
 
-    def __init__(self, tasks: Tasks, caption: str, parent: QWidget | None = None) -> None:
+    def __init__(self, workers: Workers, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tasks = tasks
+        self.workers = workers
         self.caption = QLabel(caption)
         self.caption.setObjectName("statusLine")
         self.caption.setWordWrap(True)
@@ -69,7 +69,7 @@ class _Exporting(QWidget):
 
     def _write(self, path: Path, work: Callable[[], int], noun: str = "rows") -> None:
         self._say(f"Writing {path.name}…")
-        self.tasks.reads.submit(
+        self.workers.reads.submit(
             work,
             lambda count: self._say(f"Wrote {count:,} {noun} to {path.name}"),
             lambda exc: self._say(f"Could not write {path.name}: {exc}", OVERDUE_COLOUR),
@@ -80,9 +80,9 @@ class ListTab(_Exporting):
     """A sortable list; double-click (or Enter) opens the account."""
 
     def __init__(
-        self, tasks: Tasks, model: ColumnsModel, caption: str, file_stem: str, account_of
+        self, workers: Workers, model: ColumnsModel, caption: str, file_stem: str, account_of
     ) -> None:
-        super().__init__(tasks, caption)
+        super().__init__(workers, caption)
         self.model, self.file_stem, self.account_of = model, file_stem, account_of
         self.export_button = self._button(
             "Export…", "Write the list as shown (filtered and sorted) to CSV or XLSX", self.export
@@ -108,9 +108,9 @@ class ListTab(_Exporting):
 class AgendaTab(_Exporting):
     """The Wednesday review: renewals due in the next 90 days, by owner."""
 
-    def __init__(self, book: Book, tasks: Tasks) -> None:
+    def __init__(self, book: Book, workers: Workers) -> None:
         super().__init__(
-            tasks,
+            workers,
             "The Wednesday renewal review: renewals due in the next 90 days by owner, "
             "busiest first.",
         )

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from cswork.metrics import ratio
 from cswork.money import format_compact, format_money
 from cswork.store import Book
-from ui.customer360.page import Fact
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.columns import ColumnsModel
+from ui.kit.fact import Fact
 from ui.kit.look import BAND_COLOURS, OVERDUE_COLOUR
 from ui.renewals.columns import CAPACITY_COLUMNS, PIPELINE_COLUMNS, UPCOMING_COLUMNS
 from ui.renewals.filters import DeskFilter, DeskFilters
@@ -49,10 +49,10 @@ class RenewalsPage(QWidget):
     loaded = Signal()  # every part of the page shows the current filters
 
     def __init__(
-        self, book: Book, tasks: Tasks, today: date, me_id: int | None, parent=None
+        self, book: Book, workers: Workers, today: date, me_id: int | None, parent=None
     ) -> None:
         super().__init__(parent)
-        self.book, self.tasks, self.today = book, tasks, today
+        self.book, self.workers, self.today = book, workers, today
         self.stale = True  # read again next time the page is shown
         self._generation = 0
         self._waiting = 0
@@ -88,7 +88,7 @@ class RenewalsPage(QWidget):
         self.charts.setFixedHeight(230)
 
         self.upcoming = ListTab(
-            tasks,
+            workers,
             ColumnsModel(UPCOMING_COLUMNS, self),
             "Active accounts renewing in the next 90 days, soonest first. Owner: whoever "
             "is accountable for the renewal.",
@@ -96,7 +96,7 @@ class RenewalsPage(QWidget):
             lambda r: r.account_id,
         )
         self.pipeline = ListTab(
-            tasks,
+            workers,
             ColumnsModel(PIPELINE_COLUMNS, self),
             "Open opportunities closing in the period: renewals at their forecast, upsell, "
             "cross-sell and services at their amount.",
@@ -104,14 +104,14 @@ class RenewalsPage(QWidget):
             lambda o: o.account_id,
         )
         self.capacity = ListTab(
-            tasks,
+            workers,
             ColumnsModel(CAPACITY_COLUMNS, self),
             "One person can carry 2-3 renewals a business day. Over capacity: more than "
             "that in the busiest five business days of the next 90.",
             "Renewal capacity",
             None,
         )
-        self.agenda = AgendaTab(book, tasks)
+        self.agenda = AgendaTab(book, workers)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for tab, name in (
@@ -151,7 +151,7 @@ class RenewalsPage(QWidget):
             return
         self.stale = False
         book = self.book
-        self.tasks.reads.submit(lambda: read_people(book), self._people_read)
+        self.workers.reads.submit(lambda: read_people(book), self._people_read)
 
     def _people_read(self, people: list[tuple[int, str, str]]) -> None:
         self.filters.set_people(people)
@@ -167,7 +167,7 @@ class RenewalsPage(QWidget):
         )
         self._waiting = JOBS
         self._set_loading(True)
-        reads = self.tasks.reads
+        reads = self.workers.reads
 
         def answer(show):
             def deliver(result) -> None:

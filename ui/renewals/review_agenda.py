@@ -11,10 +11,10 @@ from typing import Any
 from cswork.desk import UpcomingRenewal
 from cswork.exporting import write_table
 from cswork.money import format_money
+from ui.kit.labels import exact, health_text, renewal_status
 from ui.kit.look import BAND_COLOURS, day_text
 from ui.kit.paper import dot, esc, write_pdf
 from ui.renewals.agenda_model import Agenda, arr_text, owner_line
-from ui.renewals.columns import exact, health_text, renewal_status
 
 HEADERS = [
     "Owner",

@@ -43,7 +43,7 @@ def render_import_screens(window, shot: Callable) -> None:
     folder = tempfile.TemporaryDirectory()
     path = Path(folder.name) / "crm-accounts-export.csv"
     path.write_text(SAMPLE, encoding="utf-8")
-    wizard = ImportWizard(window.book, window.tasks, window.today, "accounts", window)
+    wizard = ImportWizard(window.book, window.workers, window.today, "accounts", window)
     wizard.show()
     wizard.choose.set_file(str(path))
     _wait(app, wizard.choose.isComplete)

@@ -22,7 +22,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     from cswork.enums import PersonRole
     from cswork.models import Account, Person
     from cswork.store import open_book
-    from ui.kit.background import Tasks
+    from ui.kit.background import Workers
     from ui.kit.look import release_cached_pixmaps
     from ui.screens.comp import render_comp_screens
     from ui.screens.customer360 import render_plan_and_scorecard_screens
@@ -58,8 +58,8 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
             if me
             else None
         )
-    tasks = Tasks()
-    window = MainWindow(book, tasks, today, me.id if me else None, prefs)
+    workers = Workers()
+    window = MainWindow(book, workers, today, me.id if me else None, prefs)
     window.resize(*SIZE)
     window.show()
     written: list[Path] = []
@@ -110,7 +110,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     render_comp_screens(window, shot)
     render_team_screens(window, shot)
     window.close()
-    tasks.shutdown()
+    workers.shutdown()
     book.close()
     for widget in (window, who):
         widget.deleteLater()

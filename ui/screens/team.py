@@ -18,7 +18,7 @@ def render_team_screens(window, shot: Callable) -> None:
     from ui.shell.app import local_book_offer
     from ui.shell.team_book import TeamBookDialog
 
-    dialog = TeamBookDialog(window.tasks, window.prefs, lambda _: None, window)
+    dialog = TeamBookDialog(window.workers, window.prefs, lambda _: None, window)
     dialog.host.setText("csbook.example.com")
     dialog.database.setText("emea_renewals")
     dialog.user.setText("jane")

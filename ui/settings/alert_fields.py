@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.ctas.dialogs import date_edit
+from ui.kit.dates import date_edit
 from ui.kit.look import MUTED_COLOUR, day_text
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from cswork.settings import DEFAULTS, SettingError, all_settings, check_setting, set_setting
 from cswork.store import Book
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 from ui.settings.alert_fields import (
     DaysListField,
@@ -82,9 +82,9 @@ def problem(key: str, field: SettingField) -> str | None:
 class AlertSettings(QWidget):
     saved = Signal()
 
-    def __init__(self, book: Book, tasks: Tasks, today: date, parent: QWidget | None = None):
+    def __init__(self, book: Book, workers: Workers, today: date, parent: QWidget | None = None):
         super().__init__(parent)
-        self.book, self.tasks = book, tasks
+        self.book, self.workers = book, workers
         self.fields: dict[str, SettingField] = {}
         self.messages: dict[str, QLabel] = {}
         self.stored: dict[str, Any] = {}
@@ -200,4 +200,4 @@ class AlertSettings(QWidget):
 
         self.save.setEnabled(False)
         self.state.setText("Saving…")
-        self.tasks.writes.submit(write, done, failed)
+        self.workers.writes.submit(write, done, failed)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from cswork.enums import PersonRole
 from cswork.people import all_people
 from cswork.store import Book
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.settings.alerts import AlertSettings
 from ui.settings.scorecard import CategoryWeights
 
@@ -31,7 +31,7 @@ class SettingsPage(QWidget):
     team_book_requested = Signal()
 
     def __init__(
-        self, book: Book, tasks: Tasks, today: date, parent: QWidget | None = None
+        self, book: Book, workers: Workers, today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.book = book
@@ -65,7 +65,7 @@ class SettingsPage(QWidget):
         )
         alerts_intro.setWordWrap(True)
         alerts_intro.setObjectName("statusLine")
-        self.alerts = AlertSettings(book, tasks, today)
+        self.alerts = AlertSettings(book, workers, today)
         scorecard_title = QLabel("Scorecard")
         scorecard_title.setObjectName("sectionTitle")
         scorecard_intro = QLabel(
@@ -75,7 +75,7 @@ class SettingsPage(QWidget):
         )
         scorecard_intro.setWordWrap(True)
         scorecard_intro.setObjectName("statusLine")
-        self.categories = CategoryWeights(book, tasks)
+        self.categories = CategoryWeights(book, workers)
 
         content = QWidget()
         layout = QVBoxLayout(content)

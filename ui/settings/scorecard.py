@@ -25,7 +25,7 @@ from cswork.health import categories
 from cswork.scorecard import check_weights, set_categories
 from cswork.seed import SCORE_CATEGORIES
 from cswork.store import Book
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import BAND_COLOURS, MUTED_COLOUR, OVERDUE_COLOUR
 
 DEFAULT_WEIGHT_BP = 1250  # eight categories at 12.5 % each
@@ -56,9 +56,9 @@ class PercentBox(QDoubleSpinBox):
 class CategoryWeights(QWidget):
     saved = Signal()
 
-    def __init__(self, book: Book, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, book: Book, workers: Workers, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.book, self.tasks = book, tasks
+        self.book, self.workers = book, workers
         self.stored: list[tuple[int, str, str, int]] = []  # id, key, name, weight
         self.names: dict[int, QLineEdit] = {}
         self.weights: dict[int, PercentBox] = {}
@@ -190,7 +190,7 @@ class CategoryWeights(QWidget):
 
         self.save.setEnabled(False)
         self.state.setText("Saving… recomputing every account's health")
-        self.tasks.writes.submit(write, done, failed)
+        self.workers.writes.submit(write, done, failed)
 
 
 def _advice(total_bp: int) -> str:

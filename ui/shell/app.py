@@ -17,7 +17,7 @@ from cswork.models import Account, Person
 from cswork.people import claim_login, me_by_login
 from cswork.server import without_password
 from cswork.store import Book, BookError, ServerUnavailable, book_url, open_book
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import release_cached_pixmaps
 from ui.shell.main_window import MainWindow, me_key
 from ui.shell.who_am_i import WhoAmIDialog
@@ -48,7 +48,7 @@ class Workbench(QObject):
     def __init__(self, app: QApplication, prefs: QSettings, today: date) -> None:
         super().__init__()
         self.app, self.prefs, self.today = app, prefs, today
-        self.tasks = Tasks(self)
+        self.workers = Workers(self)
         self.lock: BookLock | None = None
         self._backup_timer = QTimer(self)  # lives as long as the Workbench
         self._backup_timer.setInterval(6 * 3600 * 1000)  # a new day is noticed within hours
@@ -81,7 +81,7 @@ class Workbench(QObject):
             self.lock.release()
         self.book, self.lock = book, lock
         self.prefs.setValue(LAST_BOOK_KEY, str(book.path) if book.path else without_password(url))
-        self.window = MainWindow(book, self.tasks, self.today, me_id, self.prefs)
+        self.window = MainWindow(book, self.workers, self.today, me_id, self.prefs)
         self.window.open_book_requested.connect(self._switch)
         self.window.show()
         self.window.refresh()
@@ -105,7 +105,7 @@ class Workbench(QObject):
         path, window = self.book.path, self.window
 
         def back_up() -> None:
-            self.tasks.reads.submit(
+            self.workers.reads.submit(
                 lambda: daily_backup(path, date.today()),
                 lambda _: None,
                 lambda exc: window.statusBar().showMessage(f"The daily backup failed: {exc}"),
@@ -153,7 +153,7 @@ class Workbench(QObject):
             outcome.append(result)
             loop.quit()
 
-        self.tasks.writes.submit(
+        self.workers.writes.submit(
             lambda: build_demo(book, DEMO_ACCOUNTS, today=self.today, progress=progress.moved.emit),
             finish,
             finish,
@@ -167,7 +167,7 @@ class Workbench(QObject):
         self._backup_timer.stop()
         if self.window is not None and self.window.schedule is not None:
             self.window.schedule.shutdown()
-        self.tasks.shutdown()
+        self.workers.shutdown()
         if self.book is not None:
             self.book.close()
         if self.lock is not None:

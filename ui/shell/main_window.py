@@ -36,9 +36,9 @@ from ui.book.page import BookPage
 from ui.comp.page import CompPage
 from ui.ctas.actions import CtaActions
 from ui.ctas.task_pane import TaskPane
-from ui.customer360.page import Customer360
-from ui.importing.dialog import run_import
-from ui.kit.background import Tasks
+from ui.customer360.page import Customer360Page
+from ui.importing.wizard import open_import_wizard
+from ui.kit.background import Workers
 from ui.kit.table_files import TABLE_FILES, choose_file, write_in_background
 from ui.raci.page import RaciPage
 from ui.renewals.calendar_file import export_calendar
@@ -73,10 +73,16 @@ class MainWindow(QMainWindow):
     open_book_requested = Signal(str)  # a path, or "" for the demo book
 
     def __init__(
-        self, book: Book, tasks: Tasks, today: date, me_id: int | None, prefs: QSettings
+        self, book: Book, workers: Workers, today: date, me_id: int | None, prefs: QSettings
     ) -> None:
         super().__init__()
-        self.book, self.tasks, self.today, self.me_id, self.prefs = book, tasks, today, me_id, prefs
+        self.book, self.workers, self.today, self.me_id, self.prefs = (
+            book,
+            workers,
+            today,
+            me_id,
+            prefs,
+        )
         book.actor_id = me_id  # the audit trail names them on each edit
         self.setObjectName("mainWindow")
         self.open_cta_count = 0
@@ -87,8 +93,8 @@ class MainWindow(QMainWindow):
         self._scan_failed.connect(
             lambda message: self.statusBar().showMessage(f"The alert scan failed: {message}")
         )
-        self.tasks.reads.failed.connect(self._show_failure)
-        self.tasks.writes.failed.connect(self._show_failure)
+        self.workers.reads.failed.connect(self._show_failure)
+        self.workers.writes.failed.connect(self._show_failure)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -100,24 +106,24 @@ class MainWindow(QMainWindow):
         self.book_model = BookModel(today, me_id, self)
         self.book_page = BookPage(self.book_model)
         self.book_page.account_opened.connect(self.open_account)
-        self.cta_actions = CtaActions(book, tasks, today, self)
+        self.cta_actions = CtaActions(book, workers, today, self)
         self.cta_actions.me_id = me_id
         self.cta_actions.account_rows = self.book_model.rows
         self.cta_actions.open_account = self.open_account
         self.cta_actions.changed.connect(self._ctas_changed)
         self.cta_actions.notice.connect(self._show_notice)
-        self.customer360 = Customer360(
-            book, tasks, today, self.cta_actions, undo_stack=self.undo_stack
+        self.customer360 = Customer360Page(
+            book, workers, today, self.cta_actions, undo_stack=self.undo_stack
         )
         self.customer360.me_id = me_id
         self.customer360.back_requested.connect(lambda: self.go_to("Book"))
         self.customer360.account_edited.connect(self.account_changed)
-        self.raci_page = RaciPage(book, tasks, self.undo_stack)
-        self.renewals_page = RenewalsPage(book, tasks, today, me_id)
+        self.raci_page = RaciPage(book, workers, self.undo_stack)
+        self.renewals_page = RenewalsPage(book, workers, today, me_id)
         self.renewals_page.account_opened.connect(self.open_account)
         self.customer360.ctas_raised.connect(self._ctas_changed)
-        self.comp_page = CompPage(book, tasks, self.undo_stack, today)
-        self.settings_page = SettingsPage(book, tasks, today)
+        self.comp_page = CompPage(book, workers, self.undo_stack, today)
+        self.settings_page = SettingsPage(book, workers, today)
         self.settings_page.me_changed.connect(self.set_me)
         self.settings_page.team_book_requested.connect(self.open_team_book)
         # New weights change every account's health: the book view reads it again.
@@ -264,7 +270,7 @@ class MainWindow(QMainWindow):
 
         self.book_page.set_loading(True)
         self.renewals_page.mark_stale()
-        self.tasks.reads.submit(read, self._book_read)
+        self.workers.reads.submit(read, self._book_read)
 
     def _book_read(self, index: BookIndex) -> None:
         self.book_model.set_index(index)
@@ -283,7 +289,7 @@ class MainWindow(QMainWindow):
             with book.session() as session:
                 return open_ctas(session, owner)
 
-        self.tasks.reads.submit(read, self._tasks_read)
+        self.workers.reads.submit(read, self._tasks_read)
 
     def _tasks_read(self, items) -> None:
         self.task_pane.set_items(items)
@@ -294,8 +300,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = Path(self.book.label).name if self.book.path else self.book.label
         count = self.open_cta_count
-        tasks = f" — {count} open CTA{'s' if count != 1 else ''}" if count else ""
-        self.setWindowTitle(f"CSM Workbench — {name}{tasks}")
+        open_ctas = f" — {count} open CTA{'s' if count != 1 else ''}" if count else ""
+        self.setWindowTitle(f"CSM Workbench — {name}{open_ctas}")
         self.dock.setWindowTitle(f"Tasks ({count})" if count else "Tasks")
 
     # -- CTAs ----------------------------------------------------------------------
@@ -321,7 +327,7 @@ class MainWindow(QMainWindow):
             with book.session() as session:
                 return load_row(session, account_id)
 
-        self.tasks.reads.submit(read, lambda row: row and self.book_model.replace_row(row))
+        self.workers.reads.submit(read, lambda row: row and self.book_model.replace_row(row))
 
     def reload_cta_counts(self) -> None:
         """The book's open-CTA column, without reading 100,000 accounts again."""
@@ -331,7 +337,7 @@ class MainWindow(QMainWindow):
             with book.session() as session:
                 return index.open_cta_changes(open_cta_counts(session))
 
-        self.tasks.reads.submit(
+        self.workers.reads.submit(
             read, lambda changes: self.book_model.apply_open_cta_changes(index, changes)
         )
 
@@ -413,7 +419,7 @@ class MainWindow(QMainWindow):
         self.prefs.setValue(me_key(self.book), person_id)
         if person_id is not None and not self.book.is_sqlite:  # this login is them
             book = self.book
-            self.tasks.writes.submit(lambda: _claim_login(book, person_id))
+            self.workers.writes.submit(lambda: _claim_login(book, person_id))
         self.customer360.me_id = person_id
         self.cta_actions.me_id = person_id
         self.book_model.set_me(person_id)
@@ -440,7 +446,7 @@ class MainWindow(QMainWindow):
             with book.session() as session:
                 return export_accounts(session, path, account_ids=ids)
 
-        write_in_background(self, self.tasks, path, write, "accounts")
+        write_in_background(self, self.workers, path, write, "accounts")
 
     def export_task_list(self, path: Path | None = None) -> None:
         """The task pane's CTAs (mine or everyone's), in its order."""
@@ -449,18 +455,20 @@ class MainWindow(QMainWindow):
             return
         rows = cta_rows(self.task_pane.model.items())
         write_in_background(
-            self, self.tasks, path, lambda: write_table(path, CTA_HEADERS, rows), "CTAs"
+            self, self.workers, path, lambda: write_table(path, CTA_HEADERS, rows), "CTAs"
         )
 
     def open_team_book(self) -> None:
         self.team_book_dialog = TeamBookDialog(
-            self.tasks, self.prefs, self.open_book_requested.emit, self
+            self.workers, self.prefs, self.open_book_requested.emit, self
         )
         self.team_book_dialog.open()
 
     def _import(self) -> None:
         """Accounts, contacts, opportunities or scores, through the import wizard."""
-        self.import_wizard = run_import(self, self.book, self.tasks, self.today, self.reload_book)
+        self.import_wizard = open_import_wizard(
+            self, self.book, self.workers, self.today, lambda _report: self.reload_book()
+        )
 
     # -- the rest ------------------------------------------------------------------
     def show_about(self) -> None:

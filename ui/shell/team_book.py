@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from cswork import server
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.forms import FormDialog
 
 PREFS_KEY = "team_book/last"
@@ -22,7 +22,7 @@ PREFS_KEY = "team_book/last"
 class TeamBookDialog(FormDialog):
     def __init__(
         self,
-        tasks: Tasks,
+        workers: Workers,
         prefs: QSettings,
         on_open: Callable[[str], None],
         parent: QWidget | None = None,
@@ -34,7 +34,7 @@ class TeamBookDialog(FormDialog):
             "A book your team shares on a PostgreSQL server. Ask whoever runs the "
             "server for its address and your user name.",
         )
-        self.tasks, self.prefs, self.on_open = tasks, prefs, on_open
+        self.workers, self.prefs, self.on_open = workers, prefs, on_open
         self.host = QLineEdit()
         self.host.setPlaceholderText("db.example.com")
         self.port = QSpinBox()
@@ -96,7 +96,7 @@ class TeamBookDialog(FormDialog):
     def _connect(self) -> None:
         url, password = self.url(), self.password.text()
         trial = url.set(password=password) if password else url
-        self.tasks.reads.submit(
+        self.workers.reads.submit(
             lambda: server.try_connect(trial),
             lambda _: self._connected(url, password),
             lambda exc: self.failed(str(exc)),

@@ -13,7 +13,7 @@ from cswork.timeline import CHANGE, recent_entries
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.book.model import COLUMN_KEYS, BookModel
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.shell.app import make_app
 from ui.shell.main_window import MainWindow
 
@@ -76,15 +76,15 @@ def prefs(tmp_path):
 def window(qtbot, filled_book, prefs):
     make_app()
     book, people, _ = filled_book
-    tasks = Tasks()
-    win = MainWindow(book, tasks, TODAY, people["csm"], prefs)
+    workers = Workers()
+    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignals([win.book_loaded, win.tasks_loaded], timeout=5000):
         win.refresh()
     yield win
     win.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def names_shown(win):
@@ -180,21 +180,21 @@ def test_a_timeline_entry_persists_across_reopening_the_book(qtbot, window, fill
 
 def test_window_layout_is_remembered(qtbot, filled_book, prefs):
     book, people, _ = filled_book
-    tasks = Tasks()
-    first = MainWindow(book, tasks, TODAY, people["csm"], prefs)
+    workers = Workers()
+    first = MainWindow(book, workers, TODAY, people["csm"], prefs)
     qtbot.addWidget(first)
     first.show()
     first.resize(first.width(), 600)  # the offscreen screen is 800x800
     first.dock.close()
     first.book_page.select_view("Strategic")
     first.close()
-    second = MainWindow(book, tasks, TODAY, people["csm"], prefs)
+    second = MainWindow(book, workers, TODAY, people["csm"], prefs)
     qtbot.addWidget(second)
     second.show()
     assert second.height() == 600
     assert not second.dock.isVisible()
     assert second.book_model.view == "Strategic"
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def test_jump_to_account_finds_by_part_of_the_name(qtbot, window, filled_book):

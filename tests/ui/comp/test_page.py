@@ -22,7 +22,7 @@ from cswork.opportunities import close_opportunity, create_opportunity
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.comp.statement import COLUMNS
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.shell.app import make_app
 from ui.shell.main_window import MainWindow
 
@@ -88,16 +88,16 @@ def setup(qtbot, book, tmp_path):
     with book.writing() as session:
         save_plan(session, people["re"], 2026, SEED)
     add_quarter(book, people)
-    tasks = Tasks()
+    workers = Workers()
     prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, tasks, TODAY, people["re"], prefs)
+    win = MainWindow(book, workers, TODAY, people["re"], prefs)
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignal(win.comp_page.loaded, timeout=5000):
         win.go_to("Comp")
     yield win, win.comp_page, book, people
     win.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def tile(page, key):

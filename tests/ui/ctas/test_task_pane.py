@@ -15,7 +15,7 @@ from tests.factories import add_account, add_people
 from ui.ctas.details import CtaDetailsDialog
 from ui.ctas.dialogs import CloseDialog, CommentDialog, ReassignDialog, SnoozeDialog
 from ui.ctas.new_cta_dialog import NewCtaDialog
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.shell.app import make_app
 from ui.shell.main_window import MainWindow
 
@@ -51,9 +51,9 @@ def worked_book(book):
 def window(qtbot, worked_book, tmp_path):
     make_app()
     book, people, _, _ = worked_book
-    tasks = Tasks()
+    workers = Workers()
     prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, tasks, TODAY, people["csm"], prefs)
+    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()
@@ -61,7 +61,7 @@ def window(qtbot, worked_book, tmp_path):
         win.refresh()
     yield win
     win.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def cta_row(session, cta_id):

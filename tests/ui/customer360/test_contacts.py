@@ -14,7 +14,7 @@ from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.customer360.contacts.dialogs import ContactDialog, LeftDialog
 from ui.customer360.contacts.model import COLUMNS
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import OVERDUE_COLOUR
 from ui.shell.app import make_app
 from ui.shell.main_window import MainWindow
@@ -37,16 +37,16 @@ def contacts(qtbot, book, tmp_path):
             email="dana@acme.example",
         )
         add_contact(session, account_id, name="Sam Lee", role=ContactRole.USER)
-    tasks = Tasks()
+    workers = Workers()
     prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, tasks, TODAY, people["csm"], prefs)
+    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
     qtbot.addWidget(win)
     win.show()
     win.open_account(account_id)
     win.customer360.tabs.setCurrentWidget(win.customer360.contacts)
     yield win, win.customer360.contacts, account_id
     win.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def stored(book, account_id):

@@ -15,7 +15,7 @@ from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.book.model import COLUMN_KEYS
 from ui.brief.view import BriefDialog
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import day_text
 from ui.shell.app import make_app
 from ui.shell.main_window import MainWindow
@@ -45,9 +45,9 @@ def acme(qtbot, book, tmp_path):
         renewal = create_opportunity(
             session, account_id, OpportunityKind.RENEWAL, close_date=RENEWS_ON, contract_months=12
         )
-    tasks = Tasks()
+    workers = Workers()
     prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, tasks, TODAY, people["csm"], prefs)
+    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignal(win.book_loaded, timeout=10_000):
@@ -57,7 +57,7 @@ def acme(qtbot, book, tmp_path):
     win.customer360.tabs.setCurrentWidget(tab)
     yield win, tab, people, account_id, renewal
     win.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def opportunities(book, account_id):

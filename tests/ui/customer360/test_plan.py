@@ -15,7 +15,7 @@ from cswork.scorecard import record_scores
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.customer360.plan.models import MilestoneModel, ObjectiveModel
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.shell.app import make_app
 from ui.shell.main_window import MainWindow
 
@@ -47,9 +47,9 @@ def planned_book(book):
 def window(qtbot, planned_book, tmp_path):
     make_app()
     book, people, _ = planned_book
-    tasks = Tasks()
+    workers = Workers()
     prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, tasks, TODAY, people["csm"], prefs)
+    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()
@@ -57,7 +57,7 @@ def window(qtbot, planned_book, tmp_path):
         win.refresh()
     yield win
     win.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def open_plan(win, account_id):

@@ -13,7 +13,7 @@ from cswork.models import Account, Base, Contact, ScoreSnapshot
 from tests.conftest import TODAY
 from ui.importing.models import PROBLEM_BACKGROUND, FieldRole, MappingModel
 from ui.importing.wizard import ImportWizard, open_import_wizard
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.shell.app import make_app
 from ui.shell.main_window import MainWindow
 
@@ -29,11 +29,11 @@ CRM_FILE = (
 def wizard_on(qtbot, book):
     """A function that opens the wizard on an entity; the tasks shut down after."""
     make_app()
-    tasks = Tasks()
+    workers = Workers()
     opened = []
 
     def open_wizard(entity="accounts"):
-        wizard = ImportWizard(book, tasks, TODAY, entity)
+        wizard = ImportWizard(book, workers, TODAY, entity)
         qtbot.addWidget(wizard)
         wizard.show()
         opened.append(wizard)
@@ -42,7 +42,7 @@ def wizard_on(qtbot, book):
     yield open_wizard
     for wizard in opened:
         wizard.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def write(tmp_path, text, name="export.csv"):
@@ -64,7 +64,7 @@ def go_to_preview(qtbot, wizard):
     qtbot.waitUntil(lambda: wizard.preview.check is not None, timeout=5000)
 
 
-def run_import(qtbot, wizard):
+def finish_import(qtbot, wizard):
     wizard.next()
     assert wizard.currentPage() is wizard.running
     qtbot.waitUntil(wizard.running.isComplete, timeout=10_000)
@@ -104,7 +104,7 @@ def test_a_good_file_imports(qtbot, wizard_on, book, tmp_path):
     )
     assert not wizard.preview.valid_only.isVisible()
     with qtbot.waitSignal(wizard.imported, timeout=10_000) as imported:
-        run_import(qtbot, wizard)
+        finish_import(qtbot, wizard)
 
     assert imported.args[0].imported == 3
     assert (
@@ -134,7 +134,7 @@ def test_the_mapping_flags_a_missing_field_and_remembers_the_choice(
     assert mapping.isComplete()
     assert mapping.model.index(0, 3).data() == "your choice"
     go_to_preview(qtbot, wizard)
-    run_import(qtbot, wizard)
+    finish_import(qtbot, wizard)
 
     with book.session() as session:
         assert remembered_mapping(session, "accounts") == {"Cust #": "external_id"}
@@ -191,7 +191,7 @@ def test_the_preview_marks_problems_and_imports_the_valid_rows_only(
     assert not preview.isComplete()  # all or nothing, unless the user says otherwise
     preview.valid_only.setChecked(True)
     assert preview.isComplete()
-    run_import(qtbot, wizard)
+    finish_import(qtbot, wizard)
 
     assert count(book, Account) == 3
     assert wizard.running.status.text().startswith(
@@ -228,13 +228,13 @@ def test_contacts_and_scores_through_the_wizard(qtbot, wizard_on, book, tmp_path
         qtbot, contacts, write(tmp_path, "Account ID,Full Name,Email\nA-1,Dana,d@a.example\n")
     )
     go_to_preview(qtbot, contacts)
-    run_import(qtbot, contacts)
+    finish_import(qtbot, contacts)
     scores = wizard_on("scores")
     choose_file(
         qtbot, scores, write(tmp_path, "Account ID,Category,Score\nA-1,adoption,80\n", "s.csv")
     )
     go_to_preview(qtbot, scores)
-    run_import(qtbot, scores)
+    finish_import(qtbot, scores)
 
     assert (count(book, Contact), count(book, ScoreSnapshot)) == (1, 1)
     with book.session() as session:
@@ -254,9 +254,9 @@ def test_a_file_that_cannot_be_read_says_why(qtbot, wizard_on, tmp_path):
 
 def test_closing_while_a_file_is_read_is_quiet(qtbot, book, tmp_path):
     make_app()
-    tasks, window = Tasks(), QWidget()
+    workers, window = Workers(), QWidget()
     qtbot.addWidget(window)
-    wizard = open_import_wizard(window, book, tasks, TODAY, lambda _: None, "accounts")
+    wizard = open_import_wizard(window, book, workers, TODAY, lambda _: None, "accounts")
     wizard.choose.set_file(str(write(tmp_path, CRM_FILE)))
 
     gone = []
@@ -264,7 +264,7 @@ def test_closing_while_a_file_is_read_is_quiet(qtbot, book, tmp_path):
     wizard.reject()  # before the read has answered; the wizard is deleted
     qtbot.waitUntil(lambda: bool(gone), timeout=5000)
     qtbot.wait(300)  # the answer arrives and is dropped: nothing raises
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def test_the_models_pass_the_model_tester(qtbot, qtmodeltester, wizard_on, tmp_path):
@@ -277,9 +277,9 @@ def test_the_models_pass_the_model_tester(qtbot, qtmodeltester, wizard_on, tmp_p
 
 def test_file_import_opens_the_wizard_for_every_entity(qtbot, book, tmp_path):
     make_app()
-    tasks = Tasks()
+    workers = Workers()
     prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(book, tasks, TODAY, None, prefs)
+    window = MainWindow(book, workers, TODAY, None, prefs)
     qtbot.addWidget(window)
     action = next(a for a in window.menuBar().actions()[0].menu().actions() if "Import" in a.text())
 
@@ -291,4 +291,4 @@ def test_file_import_opens_the_wizard_for_every_entity(qtbot, book, tmp_path):
     assert whats == ["accounts", "contacts", "opportunities", "scores"]
     wizard.reject()
     window.close()
-    tasks.shutdown()
+    workers.shutdown()

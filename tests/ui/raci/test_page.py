@@ -9,8 +9,8 @@ from cswork.models import Account
 from cswork.seed import CSM_OWNS_ALL
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
-from ui.kit.background import Tasks
-from ui.raci.override import OverrideDialog
+from ui.customer360.raci.override import OverrideDialog
+from ui.kit.background import Workers
 from ui.shell.app import make_app
 from ui.shell.main_window import MainWindow
 
@@ -28,14 +28,14 @@ def setup(qtbot, book, tmp_path):
         re_manager_id=people["re"],
         ae_id=people["ae"],
     )
-    tasks = Tasks()
+    workers = Workers()
     prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, tasks, TODAY, people["csm"], prefs)
+    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
     qtbot.addWidget(win)
     win.show()
     yield win, book, people, account_id
     win.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def team_matrix(book):

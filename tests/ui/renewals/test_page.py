@@ -14,7 +14,7 @@ from cswork.opportunities import create_opportunity
 from cswork.settings import set_setting
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import OVERDUE_COLOUR
 from ui.renewals.calendar_file import Whose, export_calendar
 from ui.shell.app import make_app
@@ -65,9 +65,9 @@ def desk(qtbot, book, tmp_path):
             amount_cents=1_000_000,
             close_date=TODAY + timedelta(days=20),
         )
-    tasks = Tasks()
+    workers = Workers()
     prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, tasks, TODAY, people["re"], prefs)
+    win = MainWindow(book, workers, TODAY, people["re"], prefs)
     qtbot.addWidget(win)
     win.show()
     page = win.renewals_page
@@ -75,7 +75,7 @@ def desk(qtbot, book, tmp_path):
         win.go_to("Renewals")
     yield win, page, people, accounts
     win.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def names(model) -> list[str]:

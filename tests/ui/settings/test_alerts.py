@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings, Qt
 from cswork.settings import DEFAULTS, get_setting
 from tests.conftest import TODAY
 from tests.factories import add_people
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.shell.app import make_app
 from ui.shell.main_window import MainWindow
 
@@ -15,15 +15,15 @@ from ui.shell.main_window import MainWindow
 def alerts(qtbot, book, tmp_path):
     make_app()
     people = add_people(book)
-    tasks = Tasks()
+    workers = Workers()
     prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, tasks, TODAY, people["csm"], prefs)
+    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
     qtbot.addWidget(win)
     win.show()
     win.go_to("Settings")
     yield win.settings_page.alerts
     win.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def type_into(qtbot, edit, text):

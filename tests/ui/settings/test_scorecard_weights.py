@@ -12,7 +12,7 @@ from cswork.scorecard import record_scores
 from cswork.seed import SCORE_CATEGORIES
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.shell.app import make_app
 from ui.shell.main_window import MainWindow
 
@@ -31,9 +31,9 @@ def setup(qtbot, book, tmp_path):
         record_scores(
             session, account_id, {ids[0]: (20, None), ids[1]: (100, None)}, TODAY, None, NOW
         )
-    tasks = Tasks()
+    workers = Workers()
     prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, tasks, TODAY, people["csm"], prefs)
+    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignal(win.book_loaded, timeout=5000):
@@ -41,7 +41,7 @@ def setup(qtbot, book, tmp_path):
     win.go_to("Settings")
     yield win, win.settings_page.categories, ids, account_id
     win.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def health_of(book, account_id):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings
 from cswork.alerts.elsewhere import ScanReport
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.shell.app import make_app
 from ui.shell.main_window import MainWindow
 
@@ -29,15 +29,15 @@ def window(qtbot, book, tmp_path):
         ae_id=people["ae"],
     )
     prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    tasks = Tasks()
-    win = MainWindow(book, tasks, TODAY, people["re"], prefs)
+    workers = Workers()
+    win = MainWindow(book, workers, TODAY, people["re"], prefs)
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignals([win.book_loaded, win.tasks_loaded], timeout=5000):
         win.refresh()
     yield win
     win.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def test_the_start_up_scan_raises_ctas_into_the_task_pane(qtbot, window):

@@ -50,16 +50,16 @@ def test_the_window_makes_no_tray_offscreen(qtbot, tmp_path, book):
     from PySide6.QtCore import QSettings
 
     from tests.conftest import TODAY
-    from ui.kit.background import Tasks
+    from ui.kit.background import Workers
     from ui.shell.app import make_app
     from ui.shell.main_window import MainWindow
 
     make_app()
-    tasks = Tasks()
+    workers = Workers()
     win = MainWindow(
-        book, tasks, TODAY, None, QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
+        book, workers, TODAY, None, QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
     )
     qtbot.addWidget(win)
     assert not win.notify_new_ctas(RAISED)
     assert win._tray is None
-    tasks.shutdown()
+    workers.shutdown()

@@ -11,7 +11,7 @@ from cswork.timeline import CHANGE
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.kit import undo
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.shell.app import Workbench, make_app
 from ui.shell.main_window import MainWindow
 
@@ -23,15 +23,15 @@ def acme(qtbot, book, tmp_path):
     account_id = add_account(book, TODAY, 60, name="Acme Corp", csm_id=people["csm"])
     with book.writing() as session:
         add_contact(session, account_id, name="Dana Whitfield", title="VP Operations")
-    tasks = Tasks()
+    workers = Workers()
     prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, tasks, TODAY, people["csm"], prefs)
+    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
     qtbot.addWidget(win)
     win.show()
     win.open_account(account_id)
     yield win, people, account_id
     win.close()
-    tasks.shutdown()
+    workers.shutdown()
 
 
 def dana(book, account_id):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from cswork.enums import ContactRole, Sentiment
-from ui.ctas.dialogs import date_edit, qdate
+from ui.kit.dates import date_edit, qdate
 from ui.kit.forms import FormDialog
 from ui.kit.look import MUTED_COLOUR
 

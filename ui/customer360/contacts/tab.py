@@ -29,7 +29,7 @@ from cswork.store import Book
 from ui.customer360.contacts.dialogs import ContactDialog, ContactForm, ContactItem, LeftDialog
 from ui.customer360.contacts.model import COLUMNS, ContactIds, ContactsModel
 from ui.kit.account_edits import drop_refused
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 from ui.kit.records import as_record_list
 from ui.kit.undo import edit
@@ -58,13 +58,13 @@ class ContactsTab(QWidget):
     def __init__(
         self,
         book: Book,
-        tasks: Tasks,
+        workers: Workers,
         undo_stack: QUndoStack,
         today: date,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.book, self.tasks, self.undo_stack, self.today = book, tasks, undo_stack, today
+        self.book, self.workers, self.undo_stack, self.today = book, workers, undo_stack, today
         self.ids = ContactIds()
         self.account_id: int | None = None
         self.account_name = ""
@@ -282,7 +282,7 @@ class ContactsTab(QWidget):
                 self.undo_stack,
                 text,
                 self.book,
-                self.tasks,
+                self.workers,
                 write,
                 unwrite,
                 written,

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 
 from cswork.enums import ForecastCategory, OpportunityKind, OpportunityStage
 from cswork.money import MoneyError, format_money, parse_money
-from ui.ctas.dialogs import date_edit
+from ui.kit.dates import date_edit
 from ui.kit.forms import FormDialog
+from ui.kit.labels import CATEGORY_LABELS, KIND_LABELS
 from ui.kit.look import OVERDUE_COLOUR
 from ui.kit.paper import esc
-from ui.renewals.columns import CATEGORY_LABELS, KIND_LABELS
 
 OPEN_CATEGORIES = [c for c in ForecastCategory if c != ForecastCategory.CLOSED]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from cswork.enums import OpportunityKind, OpportunityStage
 from ui.customer360.opportunities.forms import OpportunityItem
 from ui.kit.columns import Column
+from ui.kit.labels import KIND_LABELS, exact, money, renewal_status
 from ui.kit.look import MUTED_COLOUR, day_text
-from ui.renewals.columns import KIND_LABELS, exact, money, renewal_status
 
 
 def _renewal_money(item: OpportunityItem, cents: int | None) -> str:

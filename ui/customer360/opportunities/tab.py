@@ -38,11 +38,11 @@ from ui.customer360.opportunities.forms import (
 )
 from ui.customer360.opportunities.model import OPPORTUNITY_COLUMNS, FirstIds, opportunity_item
 from ui.kit.account_edits import AccountEdits
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.columns import ColumnsModel, columns_view
 from ui.kit.forms import FormDialog
+from ui.kit.labels import KIND_LABELS
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
-from ui.renewals.columns import KIND_LABELS
 
 CLOSING_HINT = (
     "Closing a renewal as won renews the contract (its date moves on, the ARR becomes the "
@@ -55,11 +55,11 @@ class OpportunitiesTab(QWidget):
     white_space_flagged = Signal(int)  # the new CTA's id
 
     def __init__(
-        self, book: Book, tasks: Tasks, undo_stack: QUndoStack, today: date, parent=None
+        self, book: Book, workers: Workers, undo_stack: QUndoStack, today: date, parent=None
     ) -> None:
         super().__init__(parent)
-        self.book, self.tasks, self.today = book, tasks, today
-        self.edits = AccountEdits(book, tasks, undo_stack, self)
+        self.book, self.workers, self.today = book, workers, today
+        self.edits = AccountEdits(book, workers, undo_stack, self)
         self.edits.written.connect(self._written)
         self.edits.refused.connect(self._refused)
         self.ids = FirstIds()
@@ -299,5 +299,5 @@ class OpportunitiesTab(QWidget):
             if Shiboken.isValid(form):
                 form.failed(str(exc))
 
-        form.on_submit = lambda _f: self.tasks.writes.submit(write, flagged, failed)
+        form.on_submit = lambda _f: self.workers.writes.submit(write, flagged, failed)
         self._show(form)

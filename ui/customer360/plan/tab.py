@@ -24,18 +24,18 @@ from ui.customer360.plan.models import STATUS_LABELS, MilestoneModel, ObjectiveM
 from ui.customer360.plan.parts import FIELD_WORDS, EmptyPlan, Section, plural
 from ui.customer360.plan.table import ChoiceDelegate, DateDelegate, PercentDelegate, PlanTable
 from ui.kit.autosave_text import AutosaveText
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 
 
 class SuccessPlanTab(QWidget):
     def __init__(
-        self, book: Book, tasks: Tasks, stack: QUndoStack, today: date, parent=None
+        self, book: Book, workers: Workers, stack: QUndoStack, today: date, parent=None
     ) -> None:
         super().__init__(parent)
         self.book, self.today = book, today
         self.view: PlanView | None = None
-        self.edits = PlanEdits(book, tasks, stack, self)
+        self.edits = PlanEdits(book, workers, stack, self)
         self.edits.written.connect(self._written)
         self.edits.refused.connect(self._refused)
         self._speaking: QLabel | None = None  # where the next refusal is shown

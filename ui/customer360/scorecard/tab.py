@@ -29,7 +29,7 @@ from cswork.scorecard import Scorecard, delete_snapshots, record_scores
 from cswork.store import Book
 from ui.customer360.scorecard.model import COMMENT, ScoreModel, change_colour, change_text
 from ui.kit.account_edits import AccountEdits
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import BAND_COLOURS, BAND_LABELS, MUTED_COLOUR, OVERDUE_COLOUR, dot_icon
 from ui.kit.records import as_record_list
 from ui.kit.sparkline import Sparkline
@@ -85,7 +85,7 @@ class ScorecardTab(QWidget):
     def __init__(
         self,
         book: Book,
-        tasks: Tasks,
+        workers: Workers,
         stack: QUndoStack,
         today: date,
         author: Callable[[], int | None],
@@ -94,7 +94,7 @@ class ScorecardTab(QWidget):
         super().__init__(parent)
         self.today, self.author = today, author
         self.card: Scorecard | None = None
-        self.edits = ScoreEdits(book, tasks, stack, self)
+        self.edits = ScoreEdits(book, workers, stack, self)
         self.edits.refused.connect(lambda message: self._say(message, OVERDUE_COLOUR))
 
         self.health = QLabel()

@@ -24,13 +24,13 @@ from cswork import raci
 from cswork.accounts import get_account
 from cswork.seed import STRATEGIC_ACCOUNT, STRATEGIC_PRESET
 from cswork.store import Book
-from ui.customer360.duties_model import COLUMNS, DutiesModel, DutyRow
+from ui.customer360.raci.model import COLUMNS, DutiesModel, DutyRow
+from ui.customer360.raci.override import OverrideDialog
 from ui.kit.account_edits import drop_refused
-from ui.kit.background import Tasks
+from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 from ui.kit.records import as_record_list
 from ui.kit.undo import edit
-from ui.raci.override import OverrideDialog
 
 STRATEGIC_HINT = "Strategic account: the AE is accountable for upsell, cross-sell and renewal."
 INTRO = "Who does what on this account. Alerts go to whoever is Accountable."
@@ -40,10 +40,10 @@ class RaciTab(QWidget):
     changed = Signal(int)  # account id: an override was written, undone or redone
 
     def __init__(
-        self, book: Book, tasks: Tasks, undo_stack: QUndoStack, parent: QWidget | None = None
+        self, book: Book, workers: Workers, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.book, self.tasks, self.undo_stack = book, tasks, undo_stack
+        self.book, self.workers, self.undo_stack = book, workers, undo_stack
         self.account_id: int | None = None
         self.account_name = ""
         self.roles: list[tuple[str, str]] = []
@@ -239,7 +239,7 @@ class RaciTab(QWidget):
             self.state.setText(f"Not saved: {message}")
 
         command = [
-            edit(self.undo_stack, text, self.book, self.tasks, write, unwrite, written, failed)
+            edit(self.undo_stack, text, self.book, self.workers, write, unwrite, written, failed)
         ]
 
 

@@ -26,12 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from cswork.raci import Matrix, canonical_letters, row_problem
-from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR, dot_icon
+from ui.kit.look import MUTED_COLOUR, NO_MARK, OVERDUE_COLOUR, dot_icon
 from ui.kit.qtypes import AnyIndex
 
 LETTER_WORDS = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
 LEGEND = "R does the work  ·  A owns the outcome (exactly one)  ·  C is consulted  ·  I is informed"
-NO_MARK = "#00000000"  # a transparent dot: names line up whether or not a row is marked
 EDIT_HINT = "Type any of R, A, C, I in a cell (Delete empties it); changes show in bold."
 _CELL_RE = r"[RrAaCcIi\- ]{0,8}"
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from cswork.raci import Matrix
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
-from ui.raci.model import EDIT_HINT, LEGEND, RaciModel, RaciTable
+from ui.kit.raci_table import EDIT_HINT, LEGEND, RaciModel, RaciTable
 
 
 def row_text(row: dict[str, str], roles: list[tuple[str, str]]) -> str:

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR, dot_icon
+from ui.kit.look import MUTED_COLOUR, NO_MARK, OVERDUE_COLOUR, dot_icon
 from ui.kit.qtypes import AnyIndex
 from ui.kit.records import RecordsModel
-from ui.raci.model import NO_MARK
 
 OVERRIDE_COLOUR = "#3b7dd8"  # an account's own row, not the team's
 LETTER_COLUMNS = [("R", "Responsible"), ("A", "Accountable"), ("C", "Consulted"), ("I", "Informed")]
