@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from cswork.book import AccountRow, BookIndex, Selection, ViewContext
+from cswork.changes import Changes
 from cswork.money import format_money
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR, band_icon, day_text, days_to_go_text
 from ui.kit.qtypes import AnyIndex
@@ -61,10 +62,6 @@ class BookModel(QAbstractTableModel):
         self._view = view
         self._rebuild(view=True)
 
-    def set_me(self, me_id: int | None) -> None:
-        self._context = ViewContext(today=self._context.today, me_id=me_id)
-        self._rebuild(view=True)
-
     def set_filter(self, needle: str) -> None:
         if needle == self._needle:
             return
@@ -111,10 +108,15 @@ class BookModel(QAbstractTableModel):
             return
         self._rebuild(view=True)  # it may enter or leave a view (At risk, My accounts)
 
-    def set_today(self, today: date) -> None:
-        """The date turned over while the window was open: views and days-to-go follow."""
-        self._context = ViewContext(today=today, me_id=self._context.me_id)
-        self._rebuild(view=True)
+    def on_changes(self, changes: Changes) -> None:
+        """A new day or a new "me": views and days-to-go follow. (Changed rows arrive
+        by replace_row, the whole book by set_index, both read off the GUI thread.)"""
+        if changes.today or changes.me_changed:
+            self._context = ViewContext(
+                today=changes.today or self._context.today,
+                me_id=changes.me_id if changes.me_changed else self._context.me_id,
+            )
+            self._rebuild(view=True)
 
     def shown_count(self) -> int:
         return len(self._shown)

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cswork.changes import Changes
 from cswork.comp import PlanTerms, Quarter, Statement, statement, what_if
 from cswork.comp_book import (
     remove_plan,
@@ -37,10 +37,9 @@ from ui.comp.statement import StatementModel, StatementView, export_table, state
 from ui.comp.steps import StepsPanel, money
 from ui.comp.what_if import WhatIfPanel
 from ui.comp.words import quarter_text
-from ui.kit.account_edits import drop_refused
 from ui.kit.background import Workers
 from ui.kit.look import OVERDUE_COLOUR
-from ui.kit.undo import edit
+from ui.kit.undo import Edits
 
 
 class CompPage(QWidget):
@@ -49,10 +48,10 @@ class CompPage(QWidget):
     exported = Signal(str)  # what the export said
 
     def __init__(
-        self, book: Book, workers: Workers, undo_stack: QUndoStack, today: date, parent=None
+        self, book: Book, workers: Workers, edits: Edits, today: date, parent=None
     ) -> None:
         super().__init__(parent)
-        self.book, self.workers, self.undo_stack, self.today = book, workers, undo_stack, today
+        self.book, self.workers, self.edits, self.today = book, workers, edits, today
         self.quarter = Quarter.of(today)
         self.person_id: int | None = None
         self.data: CompRead | None = None
@@ -142,8 +141,12 @@ class CompPage(QWidget):
         self.quarter = quarter
         self.reload()
 
-    def set_today(self, today: date) -> None:
-        self.today = today
+    def on_changes(self, changes: Changes) -> None:
+        if changes.today:
+            self.today = changes.today
+        if changes.comp:  # a plan saved, or its save undone or redone: show the book's
+            self._fresh_plan = True
+            self.reload()
 
     def reload(self) -> None:
         book, wanted, quarter = self.book, self.person_id, self.quarter
@@ -273,25 +276,17 @@ class CompPage(QWidget):
             else:
                 save_plan(session, person_id, year, before)
 
-        self._command = edit(
-            self.undo_stack,
+        self.edits.push(
             f"Save {result.name}'s {year} comp plan",
-            self.book,
-            self.workers,
-            write=write,
-            unwrite=unwrite,
-            on_written=self._written,
-            on_failed=self._failed,
+            write,
+            unwrite,
+            Changes(comp=True),
+            refused=self._refused,
         )
 
-    def _written(self) -> None:
-        self._fresh_plan = True
-        self.reload()
-
-    def _failed(self, message: str) -> None:
-        drop_refused(self.undo_stack, self._command)
+    def _refused(self, message: str, stale: bool) -> None:
         self.plan.validate()
-        self.plan.set_state(f"Not saved: {message}", OVERDUE_COLOUR)
+        self.plan.set_state(message if stale else f"Not saved: {message}", OVERDUE_COLOUR)
 
     def export_as(self) -> None:
         """Ask where, then export."""

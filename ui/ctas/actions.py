@@ -7,7 +7,7 @@ menu and as keys. Screens listen to ``changed`` and decide what to reload."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QMessageBox, QWidget
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from cswork import ctas
 from cswork.audit import StaleEdit
 from cswork.book import AccountRow
+from cswork.changes import Changes
 from cswork.ctas import CtaError, CtaItem, cta_detail, playbook_tasks
 from cswork.models import Cta
 from cswork.people import all_people
@@ -34,14 +35,29 @@ class CtaActions(QObject):
     changed = Signal(int)  # a CTA id, once its write is done
     notice = Signal(str, object)  # what was done, and a callable that undoes it (or None)
 
-    def __init__(self, book: Book, workers: Workers, today, window: QWidget) -> None:
+    def __init__(
+        self,
+        book: Book,
+        workers: Workers,
+        today: date,
+        me_id: int | None,
+        account_rows: Callable[[], Sequence[AccountRow]],
+        open_account: Callable[[int], None],
+        window: QWidget,
+    ) -> None:
+        """``account_rows`` gives the book's accounts for the new-CTA picker;
+        ``open_account`` shows one."""
         super().__init__(window)
-        self.book, self.workers, self.today, self.window = book, workers, today, window
-        self.me_id: int | None = None
-        self.account_rows: Callable[[], Sequence[AccountRow]] = list
-        self.open_account: Callable[[int], None] = lambda _account_id: None
+        self.book, self.workers, self.today, self.me_id = book, workers, today, me_id
+        self.account_rows, self.open_account, self.window = account_rows, open_account, window
         self.dialog: QDialog | None = None  # the form shown last (tests drive it)
         self.details_dialog: CtaDetailsDialog | None = None
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.today:
+            self.today = changes.today
+        if changes.me_changed:
+            self.me_id = changes.me_id
 
     # -- forms -----------------------------------------------------------------------
     def _parent(self) -> QWidget:

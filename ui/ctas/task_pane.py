@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cswork.changes import Changes
 from cswork.ctas import DUE_GROUPS, CtaItem, due_group
 from ui.ctas.actions import CtaActions
 from ui.ctas.menu import CtaMenu
@@ -283,8 +284,10 @@ class TaskPane(QWidget):
     def current_item(self) -> CtaItem | None:
         return self.model.cta(self.tree.currentIndex())
 
-    def set_today(self, today: date) -> None:
-        self.model.today = self.delegate.today = today
+    def on_changes(self, changes: Changes) -> None:
+        if changes.today:
+            self.model.today = self.delegate.today = changes.today
+            self.tree.viewport().update()
 
     def set_items(self, items: list[CtaItem]) -> None:
         """Show ``items``, keeping the selected CTA selected while it is still listed;

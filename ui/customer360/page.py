@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cswork.accounts import AccountOverview, account_overview
+from cswork.accounts import AccountOverview, customer360
+from cswork.changes import Changes
 from cswork.ctas import list_ctas
 from cswork.enums import CtaStatus
 from cswork.money import format_money
-from cswork.plans import plan_of, progress
-from cswork.scorecard import scorecard
+from cswork.plans import PlanProgress
+from cswork.scorecard import Scorecard
 from cswork.store import Book
 from cswork.timeline import account_history, add_entry
 from ui.brief.view import open_brief
@@ -38,6 +39,7 @@ from ui.customer360.timeline_tab import TimelineItem, TimelineTab
 from ui.kit.background import Workers
 from ui.kit.fact import Fact
 from ui.kit.look import BAND_COLOURS, BAND_LABELS, MUTED_COLOUR, OVERDUE_COLOUR, day_text
+from ui.kit.undo import Edits
 
 # The activities whose accountable person the header names.
 HEADER_DUTIES = [
@@ -50,24 +52,24 @@ HEADER_DUTIES = [
 
 class Customer360Page(QWidget):
     back_requested = Signal()
-    timeline_changed = Signal(int)  # account id
-    account_edited = Signal(int)  # a score or the plan changed: the book shows it afresh
-    ctas_raised = Signal(int)  # a CTA was raised from here (white space): the task pane
+    # Writes made here outside the undo history (a timeline entry, a white-space CTA):
+    # the window hands these Changes to every page, as it does an edit's.
+    changed = Signal(object)
+    timeline_changed = Signal(int)  # account id: an entry was saved
+    account_edited = Signal(int)  # account id: shown again after a change to it
 
     def __init__(
         self,
         book: Book,
         workers: Workers,
+        edits: Edits,
         today: date,
+        me_id: int | None,
         cta_actions: CtaActions,
         parent: QWidget | None = None,
-        undo_stack: QUndoStack | None = None,
     ):
         super().__init__(parent)
-        # The window's undo history (Edit ▸ Undo); a Customer360 alone keeps its own.
-        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
-        self.book, self.workers, self.today = book, workers, today
-        self.me_id: int | None = None
+        self.book, self.workers, self.today, self.me_id = book, workers, today, me_id
         self.account_id: int | None = None
         self.account_name = ""
 
@@ -121,21 +123,18 @@ class Customer360Page(QWidget):
         self.ctas.new_cta_requested.connect(self.new_cta)
         self.cta_actions = cta_actions
         self.ctas.attach(cta_actions)
-        self.contacts = ContactsTab(book, workers, self.undo_stack, today)
+        self.contacts = ContactsTab(book, edits, today)
         self.tabs.addTab(self.contacts, "Contacts")
-        self.contacts.changed.connect(self._contact_edited)
-        self.opportunities = OpportunitiesTab(book, workers, self.undo_stack, today)
-        self.opportunities.account_changed.connect(self._deal_closed)
-        self.opportunities.white_space_flagged.connect(self.ctas_raised)
+        self.opportunities = OpportunitiesTab(book, workers, edits, today)
+        self.opportunities.white_space_flagged.connect(
+            lambda _cta_id: self.changed.emit(Changes.of_account(self.account_id, ctas=True))
+        )
         self.tabs.insertTab(self.tabs.indexOf(self.contacts), self.opportunities, "Opportunities")
-        self.raci = RaciTab(book, workers, self.undo_stack)
-        self.raci.changed.connect(self._duties_changed)
+        self.raci = RaciTab(book, edits)
         self.tabs.addTab(self.raci, "RACI")
         self.tabs.addTab(self.ctas, "CTAs")
-        self.plan = SuccessPlanTab(book, workers, self.undo_stack, today)
-        self.scores = ScorecardTab(book, workers, self.undo_stack, today, lambda: self.me_id)
-        for edits in (self.plan.edits, self.scores.edits):
-            edits.written.connect(self._account_edited)
+        self.plan = SuccessPlanTab(book, edits, today)
+        self.scores = ScorecardTab(edits, today, lambda: self.me_id)
         self.tabs.insertTab(0, self.plan, "Success plan")
         self.tabs.insertTab(1, self.scores, "Scorecard")
         self.tabs.setCurrentWidget(self.timeline)
@@ -159,27 +158,43 @@ class Customer360Page(QWidget):
 
     # -- loading -------------------------------------------------------------------
     def show_account(self, account_id: int) -> None:
-        """Read the account and its timeline (a few indexed queries) and show them."""
-        with self.book.session() as session:
-            overview = account_overview(session, account_id, self.today)
-            items = self._timeline_items(session, account_id)
-        self.account_id, self.account_name = account_id, overview.name
-        self._show_header(overview)
+        """Show the account and every tab of it."""
+        self._show_account_itself(account_id)
         self.plan.show_account(account_id)
-        self._show_standing(account_id)
-        self.timeline.set_items(items)
         self.contacts.show_account(account_id)
         self.opportunities.show_account(account_id)
         self.raci.show_account(account_id)
+
+    def _show_account_itself(self, account_id: int) -> None:
+        """The header, health and plan progress, the timeline and the CTAs: read as the
+        `account` command and the brief read them (``customer360``), a few indexed
+        queries."""
+        with self.book.session() as session:
+            view = customer360(session, account_id, self.today)
+            items = self._timeline_items(session, account_id)
+        self.account_id, self.account_name = account_id, view.overview.name
+        self._show_header(view.overview)
+        self._show_standing(view.scorecard, view.plan)
+        self.timeline.set_items(items)
         self.reload_ctas()
 
-    def set_today(self, today: date) -> None:
-        self.today = self.ctas.model.today = self.contacts.today = today
-        self.opportunities.today = today
-        self.plan.set_today(today)
-        self.timeline.day.setDate(QDate(today.year, today.month, today.day))
-        if self.account_id is not None:
-            self.show_account(self.account_id)
+    def on_changes(self, changes: Changes) -> None:
+        """Show again what changed of the account on screen: its header, its standing,
+        its timeline (edits are on the trail) and whatever each tab shows of it."""
+        if changes.today:
+            self.today = self.ctas.model.today = changes.today
+            self.timeline.day.setDate(QDate(self.today.year, self.today.month, self.today.day))
+        if changes.me_changed:
+            self.me_id = changes.me_id
+        for tab in (self.plan, self.contacts, self.opportunities, self.raci):
+            tab.on_changes(changes)
+        if self.account_id is None:
+            return
+        if changes.today or changes.touches_account(self.account_id):
+            self._show_account_itself(self.account_id)
+            self.account_edited.emit(self.account_id)
+        elif changes.ctas:
+            self.reload_ctas()
 
     def reload_ctas(self) -> None:
         """The account's CTAs: open and snoozed, and closed ones when asked for."""
@@ -242,13 +257,9 @@ class Customer360Page(QWidget):
         self.licenses.set(used, share)
         self._show_owners(o)
 
-    def _show_standing(self, account_id: int) -> None:
+    def _show_standing(self, card: Scorecard, plan_progress: PlanProgress | None) -> None:
         """Health with its 30-day change and the plan's progress in the header; the
         scorecard tab."""
-        with self.book.session() as session:
-            card = scorecard(session, account_id, self.today)
-            plan = plan_of(session, account_id)
-            plan_progress = progress(plan, self.today) if plan is not None else None
         if card.health is None:
             self.health.set("—", "not scored yet", MUTED_COLOUR)
         else:
@@ -258,37 +269,11 @@ class Customer360Page(QWidget):
         self.plan_progress.set(*plan_fact(plan_progress))
         self.scores.show_card(card, self.today)
 
-    def _account_edited(self, account_id: int) -> None:
-        """A score or the plan changed, or was undone: the header, and the book's row."""
-        if account_id == self.account_id:
-            self._show_standing(account_id)
-            self._reload_timeline()  # the edit is on the trail
-        self.account_edited.emit(account_id)
-
-    def _contact_edited(self, account_id: int) -> None:
-        if account_id == self.account_id:
-            self._reload_timeline()
-
-    def _deal_closed(self, account_id: int) -> None:
-        """An opportunity was written, closed or taken back: ARR, renewal date and status
-        may have moved, in the header and in the book."""
-        if account_id == self.account_id:
-            with self.book.session() as session:
-                self._show_header(account_overview(session, account_id, self.today))
-            self._reload_timeline()
-        self.account_edited.emit(account_id)
-
     def show_brief(self, print_now: bool = False) -> None:
         if self.account_id is not None:
             open_brief(
                 self, self.book, self.workers, self.account_id, self.today, print_now=print_now
             )
-
-    def _duties_changed(self, account_id: int) -> None:
-        """An override was written: the header names who is accountable afresh."""
-        if account_id == self.account_id:
-            with self.book.session() as session:
-                self._show_owners(account_overview(session, account_id, self.today))
 
     def _show_owners(self, o: AccountOverview) -> None:
         while self.owners.count():

@@ -1,4 +1,11 @@
-"""Undo and redo for edits that are written to the book.
+"""The one way the window changes the book: ``Edits.push``.
+
+Every edit is done at once on the single writer thread, checked against the versions
+the user saw, and put on the window's undo history. When it lands, or is undone or
+redone, ``Edits.changed`` carries the ``Changes`` it declared, and the window hands
+them to every page. A refused edit (the core's rule, or a colleague's newer save) is
+explained where it was made and taken out of the history, so Ctrl+Z takes back the
+last real edit.
 
 A ``BookEdit`` writes on the single writer thread when it is done (or redone) and
 writes the old values back when it is undone. ``write`` returns what ``unwrite``
@@ -10,11 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from shiboken6 import Shiboken
 from sqlalchemy.orm import Session
 
 from cswork.audit import Expected, StaleEdit, check_versions
+from cswork.changes import Changes
 from cswork.store import Book
 from ui.kit.background import Workers
 
@@ -129,19 +139,78 @@ def keep_mine(stale: StaleEdit) -> bool:
     return keep is not None and box.clickedButton() is keep
 
 
-def edit(
-    stack: QUndoStack,
-    text: str,
-    book: Book,
-    workers: Workers,
-    write: Write,
-    unwrite: Unwrite,
-    on_written: Callable[[], None] = lambda: None,
-    on_failed: Callable[[str], None] | None = None,
-    expected: Expected | None = None,
-) -> BookEdit:
-    """Do an edit now (pushing runs it) and make it undoable; ``expected`` holds the
-    versions of the records as the user saw them (``cswork.audit.versions_of``)."""
-    command = BookEdit(text, book, workers, write, unwrite, on_written, on_failed, expected)
-    stack.push(command)
-    return command
+class Edits(QObject):
+    """The window's edits to the book, on one undo history."""
+
+    # Changes: an edit landed, was undone or redone, or was refused because a colleague
+    # saved first (a refusal by the core's rules changed nothing)
+    changed = Signal(object)
+
+    def __init__(self, book: Book, workers: Workers, stack: QUndoStack, parent=None) -> None:
+        super().__init__(parent)
+        self.book, self.workers, self.stack = book, workers, stack
+
+    def push(
+        self,
+        text: str,
+        write: Write,
+        unwrite: Unwrite,
+        changes: Changes,
+        *,
+        expected: Expected | None = None,
+        form: QWidget | None = None,
+        done: Callable[[], None] | None = None,
+        refused: Callable[[str, bool], None] | None = None,
+    ) -> BookEdit:
+        """Do the edit now and make it undoable. ``text`` names it in Edit ▸ Undo;
+        ``write(session)`` returns what ``unwrite(session, kept)`` needs to take it
+        back. ``expected``: the edited records' versions as shown (``versions_of``).
+        ``form``: the dialog it came from, accepted once written, or shown the refusal
+        while it is open. ``done`` runs once, after the first write lands (to select a
+        new row, say). ``refused(message, stale)`` explains a refusal that no form
+        shows: the core's reason (the screen that showed the edit at once shows the
+        book again), or (``stale``) a sentence saying a colleague's newer save stands."""
+        pending_form = [form] if form is not None else []
+        pending_done = [done] if done is not None else []
+        command: list[BookEdit] = []
+
+        def written() -> None:
+            if pending_form and Shiboken.isValid(pending_form[0]):
+                pending_form.pop().accept()
+            self.changed.emit(changes)
+            if pending_done:
+                pending_done.pop()()
+
+        def failed(message: str) -> None:
+            drop_refused(self.stack, command[0])
+            stale = command[0].stale  # the user took the colleague's version: show theirs
+            open_form = pending_form.pop() if pending_form else None
+            if open_form is not None and not Shiboken.isValid(open_form):
+                open_form = None
+            if stale and open_form is not None:
+                open_form.reject()
+            if stale:  # a colleague's save stands: every page shows theirs
+                self.changed.emit(changes)
+            if not stale and open_form is not None and open_form.isVisible():
+                open_form.failed(message)  # type: ignore[attr-defined]
+            elif refused is not None:
+                refused(command[0].refusal if stale else message, stale)
+
+        command.append(
+            BookEdit(text, self.book, self.workers, write, unwrite, written, failed, expected)
+        )
+        self.stack.push(command[0])
+        return command[0]
+
+
+def drop_refused(stack: QUndoStack, command: BookEdit) -> None:
+    """Take a refused edit out of the undo history: the last one done (its write was
+    refused) or the last one undone (its undo was refused, so it stays written). It is
+    obsolete, so the stack deletes it without calling it again."""
+    if not command.isObsolete():
+        return
+    top = stack.index() - 1
+    if top >= 0 and stack.command(top) is command:
+        stack.undo()
+    elif stack.index() < stack.count() and stack.command(stack.index()) is command:
+        stack.redo()

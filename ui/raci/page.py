@@ -7,7 +7,6 @@ strategic accounts) keep them. Saving is undoable (Edit ▸ Undo)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,12 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from cswork import raci
+from cswork.changes import Changes
 from cswork.store import Book
-from ui.kit.account_edits import drop_refused
-from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 from ui.kit.raci_table import EDIT_HINT, LEGEND, RaciModel, RaciTable
-from ui.kit.undo import edit
+from ui.kit.undo import Edits
 
 INTRO = (
     "Who does what for every account. Alerts follow it: renewal CTAs go to whoever is "
@@ -36,11 +34,9 @@ INTRO = (
 class RaciPage(QWidget):
     written = Signal()  # the team matrix was saved, or the save undone or redone
 
-    def __init__(
-        self, book: Book, workers: Workers, undo_stack: QUndoStack, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, book: Book, edits: Edits, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.book, self.workers, self.undo_stack = book, workers, undo_stack
+        self.book, self.edits = book, edits
         self.saved_matrix: raci.Matrix = {}
         self._presets: dict[str, tuple[str, raci.Matrix]] = {}
         self._last_write = "Saved"
@@ -169,17 +165,12 @@ class RaciPage(QWidget):
         matrix = self.model.matrix()
         self.save.setEnabled(False)
         self.state.setText("Saving…")
-        self._command = edit(
-            self.undo_stack,
+        self.edits.push(
             "Change the team RACI",
-            self.book,
-            self.workers,
-            write=lambda session: self._note("Saved", raci.set_team_matrix(session, matrix)),
-            unwrite=lambda session, before: self._note(
-                "Undone", raci.set_team_matrix(session, before)
-            ),
-            on_written=self._written,
-            on_failed=self._failed,
+            lambda session: self._note("Saved", raci.set_team_matrix(session, matrix)),
+            lambda session, before: self._note("Undone", raci.set_team_matrix(session, before)),
+            Changes(raci=True),
+            refused=self._refused,
         )
 
     def _note(self, what: str, before: raci.Matrix) -> raci.Matrix:
@@ -187,7 +178,10 @@ class RaciPage(QWidget):
         self._last_write = what
         return before
 
-    def _written(self) -> None:
+    def on_changes(self, changes: Changes) -> None:
+        """The team matrix was saved, or its save undone or redone: show the book's."""
+        if not changes.raci or changes.accounts:  # an account's override is not the team's
+            return
         self.reload()
         self.state.setStyleSheet(f"color: {MUTED_COLOUR};")
         self.state.setText(
@@ -195,11 +189,10 @@ class RaciPage(QWidget):
         )
         self.written.emit()
 
-    def _failed(self, message: str) -> None:
-        drop_refused(self.undo_stack, self._command)  # Ctrl+Z takes back the last real edit
+    def _refused(self, message: str, stale: bool) -> None:
         self.validate()
         self.state.setStyleSheet(f"color: {OVERDUE_COLOUR};")
-        self.state.setText(f"Not saved: {message}")
+        self.state.setText(message if stale else f"Not saved: {message}")
 
 
 def _clean(matrix: raci.Matrix) -> raci.Matrix:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from cswork.changes import Changes
 from cswork.metrics import ratio
 from cswork.money import format_compact, format_money
 from cswork.store import Book
@@ -204,14 +205,14 @@ class RenewalsPage(QWidget):
         if self.isVisible():
             self.show_page()
 
-    def set_me(self, me_id: int | None) -> None:
-        self.filters.set_me(me_id)
-        self.mark_stale()
-
-    def set_today(self, today: date) -> None:
-        self.today = today
-        self.filters.set_today(today)
-        self.mark_stale()
+    def on_changes(self, changes: Changes) -> None:
+        if changes.today:
+            self.today = changes.today
+            self.filters.set_today(changes.today)
+        if changes.me_changed:
+            self.filters.set_me(changes.me_id)
+        if changes.today or changes.me_changed or changes.book_rows:
+            self.mark_stale()
 
     # -- showing -----------------------------------------------------------------------
     def _show_figures(self, figures: DeskFigures, shown: DeskFilter) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 import cswork
 from cswork.book import BookIndex, load_row, load_rows, open_cta_counts
+from cswork.changes import Changes
 from cswork.ctas import list_ctas, open_ctas
 from cswork.enums import CtaStatus
 from cswork.exporting import CTA_HEADERS, cta_rows, export_accounts, write_table
@@ -40,6 +41,7 @@ from ui.customer360.page import Customer360Page
 from ui.importing.wizard import open_import_wizard
 from ui.kit.background import Workers
 from ui.kit.table_files import TABLE_FILES, choose_file, write_in_background
+from ui.kit.undo import Edits
 from ui.raci.page import RaciPage
 from ui.renewals.calendar_file import export_calendar
 from ui.renewals.page import RenewalsPage
@@ -86,8 +88,12 @@ class MainWindow(QMainWindow):
         book.actor_id = me_id  # the audit trail names them on each edit
         self.setObjectName("mainWindow")
         self.open_cta_count = 0
-        # One undo history for the window's edits to the book (Customer360, RACI...).
+        # One undo history for the window's edits to the book (Customer360, RACI...),
+        # and one way to make them: every page's edits go through self.edits, and what
+        # they changed comes back to apply_changes.
         self.undo_stack = QUndoStack(self)
+        self.edits = Edits(book, workers, self.undo_stack, self)
+        self.edits.changed.connect(self.apply_changes)
         self.schedule = None  # the AlertSchedule, once start_alerts() runs
         self._scan_done.connect(self._scan_finished)
         self._scan_failed.connect(
@@ -106,28 +112,29 @@ class MainWindow(QMainWindow):
         self.book_model = BookModel(today, me_id, self)
         self.book_page = BookPage(self.book_model)
         self.book_page.account_opened.connect(self.open_account)
-        self.cta_actions = CtaActions(book, workers, today, self)
-        self.cta_actions.me_id = me_id
-        self.cta_actions.account_rows = self.book_model.rows
-        self.cta_actions.open_account = self.open_account
-        self.cta_actions.changed.connect(self._ctas_changed)
+        self.cta_actions = CtaActions(
+            book, workers, today, me_id, self.book_model.rows, self.open_account, self
+        )
+        self.cta_actions.changed.connect(lambda _cta_id: self.apply_changes(Changes(ctas=True)))
         self.cta_actions.notice.connect(self._show_notice)
         self.customer360 = Customer360Page(
-            book, workers, today, self.cta_actions, undo_stack=self.undo_stack
+            book, workers, self.edits, today, me_id, self.cta_actions
         )
-        self.customer360.me_id = me_id
         self.customer360.back_requested.connect(lambda: self.go_to("Book"))
-        self.customer360.account_edited.connect(self.account_changed)
-        self.raci_page = RaciPage(book, workers, self.undo_stack)
+        self.customer360.changed.connect(self.apply_changes)
+        self.raci_page = RaciPage(book, self.edits)
         self.renewals_page = RenewalsPage(book, workers, today, me_id)
         self.renewals_page.account_opened.connect(self.open_account)
-        self.customer360.ctas_raised.connect(self._ctas_changed)
-        self.comp_page = CompPage(book, workers, self.undo_stack, today)
+        self.comp_page = CompPage(book, workers, self.edits, today)
         self.settings_page = SettingsPage(book, workers, today)
-        self.settings_page.me_changed.connect(self.set_me)
+        self.settings_page.me_changed.connect(
+            lambda person_id: self.apply_changes(Changes(me_changed=True, me_id=person_id))
+        )
         self.settings_page.team_book_requested.connect(self.open_team_book)
         # New weights change every account's health: the book view reads it again.
-        self.settings_page.categories.saved.connect(self.reload_book)
+        self.settings_page.categories.saved.connect(
+            lambda: self.apply_changes(Changes(every_account=True))
+        )
         self.stack = QStackedWidget()
         for page in (self.book_page, self.raci_page, self.settings_page, self.customer360):
             self.stack.addWidget(page)
@@ -258,8 +265,7 @@ class MainWindow(QMainWindow):
 
     # -- loading -------------------------------------------------------------------
     def refresh(self) -> None:
-        self.reload_book()
-        self.reload_tasks()
+        self.apply_changes(Changes(every_account=True, ctas=True))
 
     def reload_book(self) -> None:
         book = self.book
@@ -269,7 +275,6 @@ class MainWindow(QMainWindow):
                 return BookIndex(load_rows(session), presort=["renewal_date"])
 
         self.book_page.set_loading(True)
-        self.renewals_page.mark_stale()
         self.workers.reads.submit(read, self._book_read)
 
     def _book_read(self, index: BookIndex) -> None:
@@ -311,23 +316,6 @@ class MainWindow(QMainWindow):
             self.customer360.new_cta()
         else:
             self.cta_actions.new_cta()
-
-    def _ctas_changed(self, _cta_id: int = 0) -> None:
-        self.reload_tasks()
-        self.reload_cta_counts()
-        if self.stack.currentWidget() is self.customer360:
-            self.customer360.reload_ctas()
-
-    def account_changed(self, account_id: int) -> None:
-        """An edit touched one account: the book shows it afresh (health, owners...)."""
-        book = self.book
-        self.renewals_page.mark_stale()
-
-        def read():
-            with book.session() as session:
-                return load_row(session, account_id)
-
-        self.workers.reads.submit(read, lambda row: row and self.book_model.replace_row(row))
 
     def reload_cta_counts(self) -> None:
         """The book's open-CTA column, without reading 100,000 accounts again."""
@@ -375,22 +363,14 @@ class MainWindow(QMainWindow):
 
     def _scan_finished(self, outcome) -> None:
         result, raised = outcome
-        if result.today != self.today:
-            self.set_today(result.today)
-        if result.raised_ids or result.snoozes_ended or result.closed_as_moved:
-            self._ctas_changed()
+        news = result.raised_ids or result.snoozes_ended or result.closed_as_moved
+        if result.today != self.today or news:
+            self.apply_changes(
+                Changes(ctas=bool(news), today=result.today if result.today != self.today else None)
+            )
+        if news:
             self.notify_new_ctas(raised)
         self.scan_finished.emit(result)
-
-    def set_today(self, today: date) -> None:
-        """The date turned over with the window open: every "today" moves with it."""
-        self.today = today
-        self.book_model.set_today(today)
-        self.task_pane.set_today(today)
-        self.customer360.set_today(today)
-        self.renewals_page.set_today(today)
-        self.cta_actions.today = today
-        self.comp_page.set_today(today)
 
     def _show_notice(self, text: str, undo) -> None:
         self.statusBar().showMessage(text, 15_000)
@@ -412,19 +392,52 @@ class MainWindow(QMainWindow):
             self._tray.show()
         return notify_new_ctas(self._tray, items)
 
-    # -- me ------------------------------------------------------------------------
-    def set_me(self, person_id: int | None) -> None:
+    # -- changes -------------------------------------------------------------------
+    def apply_changes(self, changes: Changes) -> None:
+        """The one way news of a change reaches the pages: an edit (or its undo), a
+        scan, an import, a new day, a new "me". The window keeps its own state and the
+        book's rows; each page decides what it shows again."""
+        if changes.today:
+            self.today = changes.today
+        if changes.me_changed:
+            self._remember_me(changes.me_id)
+        if changes.every_account:
+            self.reload_book()
+        else:
+            for account_id in changes.accounts:
+                self._reload_row(account_id)
+        if changes.ctas or changes.me_changed:
+            self.reload_tasks()
+        if changes.ctas and not changes.every_account:  # a whole book read counts them
+            self.reload_cta_counts()
+        for page in (
+            self.book_model,
+            self.task_pane,
+            self.cta_actions,
+            self.customer360,
+            self.renewals_page,
+            self.raci_page,
+            self.comp_page,
+        ):
+            page.on_changes(changes)
+
+    def _reload_row(self, account_id: int) -> None:
+        """One account's row in the book (health, owners, ARR...), read afresh."""
+        book = self.book
+
+        def read():
+            with book.session() as session:
+                return load_row(session, account_id)
+
+        self.workers.reads.submit(read, lambda row: row and self.book_model.replace_row(row))
+
+    def _remember_me(self, person_id: int | None) -> None:
         self.me_id = person_id
         self.book.actor_id = person_id
         self.prefs.setValue(me_key(self.book), person_id)
         if person_id is not None and not self.book.is_sqlite:  # this login is them
             book = self.book
             self.workers.writes.submit(lambda: _claim_login(book, person_id))
-        self.customer360.me_id = person_id
-        self.cta_actions.me_id = person_id
-        self.book_model.set_me(person_id)
-        self.renewals_page.set_me(person_id)
-        self.reload_tasks()
 
     # -- files ---------------------------------------------------------------------
     def _choose_book(self) -> None:
@@ -467,7 +480,11 @@ class MainWindow(QMainWindow):
     def _import(self) -> None:
         """Accounts, contacts, opportunities or scores, through the import wizard."""
         self.import_wizard = open_import_wizard(
-            self, self.book, self.workers, self.today, lambda _report: self.reload_book()
+            self,
+            self.book,
+            self.workers,
+            self.today,
+            lambda _report: self.apply_changes(Changes(every_account=True)),
         )
 
     # -- the rest ------------------------------------------------------------------

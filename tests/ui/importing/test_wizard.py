@@ -207,7 +207,7 @@ def test_cancel_leaves_the_book_unchanged(qtbot, wizard_on, book, tmp_path):
     before = fingerprint(book)
     # Hold the single writer, so the import waits in line until the user has cancelled.
     writer_free = threading.Event()
-    wizard.tasks.writes.submit(writer_free.wait)
+    wizard.workers.writes.submit(writer_free.wait)
     wizard.next()
     assert wizard.running.busy
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -19,20 +19,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import Shiboken
 from sqlalchemy.orm import Session
 
 from cswork.accounts import get_account
+from cswork.changes import Changes
 from cswork.contacts import add_contact, contacts_of, delete_contact, update_contact
 from cswork.models import Contact
 from cswork.store import Book
 from ui.customer360.contacts.dialogs import ContactDialog, ContactForm, ContactItem, LeftDialog
 from ui.customer360.contacts.model import COLUMNS, ContactIds, ContactsModel
-from ui.kit.account_edits import drop_refused
-from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 from ui.kit.records import as_record_list
-from ui.kit.undo import edit
+from ui.kit.undo import Edits
 
 RISK_HINT = (
     "A champion or executive sponsor who leaves is a risk: mark them with "
@@ -53,18 +51,17 @@ class ContactsTable(QTableView):
 
 
 class ContactsTab(QWidget):
-    changed = Signal(int)  # account id: a contact edit was written, undone or redone
+    changed = Signal(int)  # account id: its contacts were shown again after a change
 
     def __init__(
         self,
         book: Book,
-        workers: Workers,
-        undo_stack: QUndoStack,
+        edits: Edits,
         today: date,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.book, self.workers, self.undo_stack, self.today = book, workers, undo_stack, today
+        self.book, self.edits, self.today = book, edits, today
         self.ids = ContactIds()
         self.account_id: int | None = None
         self.account_name = ""
@@ -251,42 +248,25 @@ class ContactsTab(QWidget):
         )
 
     def _edit(self, text: str, write, unwrite, form=None, done: str = "", expected=None) -> None:
-        account_id = self.account_id
-        pending = [form] if form is not None else []
-        first = [True]
+        def refused(message: str, stale: bool) -> None:
+            self._say(message if stale else f"Not saved: {message}", OVERDUE_COLOUR)
 
-        def written() -> None:
-            if pending and Shiboken.isValid(pending[0]):
-                pending.pop().accept()
-            self._say((done or "Saved.") if first else "")
-            first.clear()
-            if self.account_id == account_id:
-                self.show_account(account_id)
-            self.changed.emit(account_id)
+        self.edits.push(
+            text,
+            write,
+            unwrite,
+            Changes.of_account(self.account_id),
+            expected=expected,
+            form=form,
+            done=lambda: self._say(done or "Saved."),
+            refused=refused,
+        )
 
-        def failed(message: str) -> None:
-            drop_refused(self.undo_stack, command[0])  # Ctrl+Z takes back the last real edit
-            if command[0].stale:  # the user took the colleague's version: show it
-                if pending and Shiboken.isValid(pending[0]):
-                    pending.pop().reject()
-                self._say(command[0].refusal, OVERDUE_COLOUR)
-                if self.account_id == account_id:
-                    self.show_account(account_id)
-            elif pending and Shiboken.isValid(pending[0]) and pending[0].isVisible():
-                pending.pop().failed(message)
-            else:
-                self._say(f"Not saved: {message}", OVERDUE_COLOUR)
-
-        command = [
-            edit(
-                self.undo_stack,
-                text,
-                self.book,
-                self.workers,
-                write,
-                unwrite,
-                written,
-                failed,
-                expected,
-            )
-        ]
+    def on_changes(self, changes: Changes) -> None:
+        """An edit to this account landed, was undone or redone: show the book again."""
+        if changes.today:
+            self.today = changes.today
+        if changes.touches_account(self.account_id):
+            self._say("")
+            self.show_account(self.account_id)
+            self.changed.emit(self.account_id)

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import Shiboken
 from sqlalchemy.orm import Session
 
 from cswork import raci
 from cswork.accounts import get_account
+from cswork.changes import Changes
 from cswork.enums import OpportunityKind, OpportunityStage
 from cswork.models import Opportunity, Person
 from cswork.opportunities import (
@@ -37,12 +37,12 @@ from ui.customer360.opportunities.forms import (
     WhiteSpaceDialog,
 )
 from ui.customer360.opportunities.model import OPPORTUNITY_COLUMNS, FirstIds, opportunity_item
-from ui.kit.account_edits import AccountEdits
 from ui.kit.background import Workers
 from ui.kit.columns import ColumnsModel, columns_view
 from ui.kit.forms import FormDialog
 from ui.kit.labels import KIND_LABELS
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
+from ui.kit.undo import Edits
 
 CLOSING_HINT = (
     "Closing a renewal as won renews the contract (its date moves on, the ARR becomes the "
@@ -51,24 +51,20 @@ CLOSING_HINT = (
 
 
 class OpportunitiesTab(QWidget):
-    account_changed = Signal(int)  # ARR, renewal date or status may have moved
+    account_changed = Signal(int)  # account id: shown again after a change to it
     white_space_flagged = Signal(int)  # the new CTA's id
 
     def __init__(
-        self, book: Book, workers: Workers, undo_stack: QUndoStack, today: date, parent=None
+        self, book: Book, workers: Workers, edits: Edits, today: date, parent=None
     ) -> None:
         super().__init__(parent)
-        self.book, self.workers, self.today = book, workers, today
-        self.edits = AccountEdits(book, workers, undo_stack, self)
-        self.edits.written.connect(self._written)
-        self.edits.refused.connect(self._refused)
+        self.book, self.workers, self.edits, self.today = book, workers, edits, today
         self.ids = FirstIds()
         self.account_id: int | None = None
         self.account_name, self.currency, self.arr_cents = "", "USD", 0
         self.routes: dict[OpportunityKind, Route] = {}
         self.notify: str | None = None
         self.dialog: FormDialog | None = None  # the form shown last (tests drive it)
-        self._pending: FormDialog | None = None
 
         self.count = QLabel()
         self.count.setObjectName("statusLine")
@@ -255,29 +251,26 @@ class OpportunitiesTab(QWidget):
     def _push(
         self, form: FormDialog, text: str, write, unwrite, first_written=None, expected=None
     ) -> None:
-        self._pending = form
-
         def done() -> None:
-            if self._pending is not None and Shiboken.isValid(self._pending):
-                self._pending.accept()
-            self._pending = None
             self._say("Saved. Edit ▸ Undo takes it back.")
             if first_written is not None:
                 first_written()
 
-        self.edits.push(text, self.account_id, write, unwrite, done, expected)
+        def refused(message: str, stale: bool) -> None:
+            self._say(message if stale else f"Not saved: {message}", OVERDUE_COLOUR)
 
-    def _written(self, account_id: int) -> None:
-        if account_id == self.account_id:
-            self.show_account(account_id)
-        self.account_changed.emit(account_id)
+        # ARR, the renewal date or the status may move with a deal: the account's row too
+        changes = Changes.of_account(self.account_id)
+        self.edits.push(
+            text, write, unwrite, changes, expected=expected, form=form, done=done, refused=refused
+        )
 
-    def _refused(self, message: str) -> None:
-        form, self._pending = self._pending, None
-        if form is not None and Shiboken.isValid(form) and form.isVisible():
-            form.failed(message)
-        else:
-            self._say(f"Not saved: {message}", OVERDUE_COLOUR)
+    def on_changes(self, changes: Changes) -> None:
+        if changes.today:
+            self.today = changes.today
+        if changes.touches_account(self.account_id):
+            self.show_account(self.account_id)
+            self.account_changed.emit(self.account_id)
 
     def flag_white_space(self) -> None:
         if self.account_id is None:

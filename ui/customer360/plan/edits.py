@@ -11,15 +11,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session
 
 from cswork import plans
 from cswork.accounts import get_account
+from cswork.audit import Expected
+from cswork.changes import Changes
 from cswork.enums import Segment
 from cswork.models import Milestone, Objective, SuccessPlan
 from cswork.people import all_people
 from ui.customer360.plan.models import MilestoneRow, ObjectiveRow
-from ui.kit.account_edits import AccountEdits
+from ui.kit.undo import Edits
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,35 @@ def _next_position(records) -> int:
     return max((r.position for r in records), default=-1) + 1
 
 
-class PlanEdits(AccountEdits):
+class PlanEdits(QObject):
     """Each method does one edit now and puts it on the window's undo history."""
+
+    written = Signal(int)  # account id: its plan was shown again after a change
+    refused = Signal(str)  # why an edit was not made
+
+    def __init__(self, edits: Edits, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.edits = edits
+
+    def push(
+        self,
+        text: str,
+        account_id: int,
+        write,
+        unwrite,
+        done: Callable[[], None] | None = None,
+        expected: Expected | None = None,
+    ) -> None:
+        changes = Changes.of_account(account_id)
+        self.edits.push(
+            text,
+            write,
+            unwrite,
+            changes,
+            expected=expected,
+            done=done,
+            refused=lambda message, _stale: self.refused.emit(message),
+        )
 
     def create_plan(self, account_id: int, today: date) -> None:
         deleted: dict[str, Any] = {}

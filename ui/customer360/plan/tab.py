@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cswork.changes import Changes
 from cswork.plans import is_late
 from cswork.store import Book
 from ui.customer360.plan.edits import PlanEdits, PlanView, read_plan
@@ -24,19 +24,16 @@ from ui.customer360.plan.models import STATUS_LABELS, MilestoneModel, ObjectiveM
 from ui.customer360.plan.parts import FIELD_WORDS, EmptyPlan, Section, plural
 from ui.customer360.plan.table import ChoiceDelegate, DateDelegate, PercentDelegate, PlanTable
 from ui.kit.autosave_text import AutosaveText
-from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
+from ui.kit.undo import Edits
 
 
 class SuccessPlanTab(QWidget):
-    def __init__(
-        self, book: Book, workers: Workers, stack: QUndoStack, today: date, parent=None
-    ) -> None:
+    def __init__(self, book: Book, edits: Edits, today: date, parent=None) -> None:
         super().__init__(parent)
         self.book, self.today = book, today
         self.view: PlanView | None = None
-        self.edits = PlanEdits(book, workers, stack, self)
-        self.edits.written.connect(self._written)
+        self.edits = PlanEdits(edits, self)
         self.edits.refused.connect(self._refused)
         self._speaking: QLabel | None = None  # where the next refusal is shown
 
@@ -188,15 +185,22 @@ class SuccessPlanTab(QWidget):
         )
         self.late.setToolTip(self.late.text())
 
-    def _written(self, account_id: int) -> None:
-        if self.view is not None and self.view.account_id == account_id:
-            self.reload(account_id)
+    def on_changes(self, changes: Changes) -> None:
+        if changes.today:
+            self.set_today(changes.today)
+        if self.view is not None and changes.touches_account(self.view.account_id):
+            self.reload(self.view.account_id)
             if self.note.text() == "Saving…":
                 self.note.setText("Saved")
+            self.edits.written.emit(self.view.account_id)
 
     def _refused(self, message: str) -> None:
+        """Say why next to what was edited; the table, which showed the edit at once,
+        shows the book again."""
         if self._speaking is not None:
             self._speaking.setText(message)
+        if self.view is not None:
+            self.reload(self.view.account_id)
 
     # -- editing -------------------------------------------------------------------
     def _create(self) -> None:

@@ -7,7 +7,6 @@ header (who is accountable) can be read again."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -17,33 +16,29 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import Shiboken
 from sqlalchemy.orm import Session
 
 from cswork import raci
 from cswork.accounts import get_account
+from cswork.changes import Changes
 from cswork.seed import STRATEGIC_ACCOUNT, STRATEGIC_PRESET
 from cswork.store import Book
 from ui.customer360.raci.model import COLUMNS, DutiesModel, DutyRow
 from ui.customer360.raci.override import OverrideDialog
-from ui.kit.account_edits import drop_refused
-from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 from ui.kit.records import as_record_list
-from ui.kit.undo import edit
+from ui.kit.undo import Edits
 
 STRATEGIC_HINT = "Strategic account: the AE is accountable for upsell, cross-sell and renewal."
 INTRO = "Who does what on this account. Alerts go to whoever is Accountable."
 
 
 class RaciTab(QWidget):
-    changed = Signal(int)  # account id: an override was written, undone or redone
+    changed = Signal(int)  # account id: who does what was shown again after a change
 
-    def __init__(
-        self, book: Book, workers: Workers, undo_stack: QUndoStack, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, book: Book, edits: Edits, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.book, self.workers, self.undo_stack = book, workers, undo_stack
+        self.book, self.edits = book, edits
         self.account_id: int | None = None
         self.account_name = ""
         self.roles: list[tuple[str, str]] = []
@@ -217,30 +212,23 @@ class RaciTab(QWidget):
         )
 
     def _edit(self, text: str, write, unwrite, account_id: int, form=None) -> None:
-        pending = [form] if form is not None else []
-        first = [True]
-
-        def written() -> None:
-            if pending and Shiboken.isValid(pending[0]):
-                pending.pop().accept()
+        def done() -> None:
             self.state.setStyleSheet(f"color: {MUTED_COLOUR};")
-            self.state.setText("Saved. Edit ▸ Undo takes it back." if first else "")
-            first.clear()
-            if self.account_id == account_id:
-                self.show_account(account_id)
-            self.changed.emit(account_id)
+            self.state.setText("Saved. Edit ▸ Undo takes it back.")
 
-        def failed(message: str) -> None:
-            drop_refused(self.undo_stack, command[0])  # Ctrl+Z takes back the last real edit
-            if pending and Shiboken.isValid(pending[0]) and pending[0].isVisible():
-                pending.pop().failed(message)
-                return
+        def refused(message: str, stale: bool) -> None:
             self.state.setStyleSheet(f"color: {OVERDUE_COLOUR};")
-            self.state.setText(f"Not saved: {message}")
+            self.state.setText(message if stale else f"Not saved: {message}")
 
-        command = [
-            edit(self.undo_stack, text, self.book, self.workers, write, unwrite, written, failed)
-        ]
+        changes = Changes.of_account(account_id, raci=True)
+        self.edits.push(text, write, unwrite, changes, form=form, done=done, refused=refused)
+
+    def on_changes(self, changes: Changes) -> None:
+        """An override was written, undone or redone: show who does what again."""
+        if changes.touches_account(self.account_id):
+            self.state.setText("")
+            self.show_account(self.account_id)
+            self.changed.emit(self.account_id)
 
 
 def _restore_overrides(session: Session, account_id: int, overrides: raci.Matrix) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QFocusEvent, QUndoStack
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from cswork.changes import Changes
 from cswork.scorecard import Scorecard, delete_snapshots, record_scores
-from cswork.store import Book
 from ui.customer360.scorecard.model import COMMENT, ScoreModel, change_colour, change_text
-from ui.kit.account_edits import AccountEdits
-from ui.kit.background import Workers
 from ui.kit.look import BAND_COLOURS, BAND_LABELS, MUTED_COLOUR, OVERDUE_COLOUR, dot_icon
 from ui.kit.records import as_record_list
 from ui.kit.sparkline import Sparkline
+from ui.kit.undo import Edits
 
 # One click for a score in each band: well inside it, so a typo does not cross an edge.
 QUICK_PICKS = [("red", 30), ("yellow", 65), ("green", 90)]
@@ -54,48 +53,17 @@ class ScoreBox(QSpinBox):
         self.selectAll()
 
 
-class ScoreEdits(AccountEdits):
-    def record(
-        self,
-        account_id: int,
-        category: tuple[int, str],
-        score: int,
-        comment: str,
-        measured_on: date,
-        author_id: int | None,
-        recorded: Callable[[], None],
-    ) -> None:
-        category_id, name = category
-
-        def write(session: Session) -> list[int]:
-            scores = {category_id: (score, comment)}
-            now = datetime.now(UTC)
-            return record_scores(session, account_id, scores, measured_on, author_id, now)
-
-        self.push(
-            f"Record {name} score",
-            account_id,
-            write,
-            delete_snapshots,
-            recorded,
-        )
-
-
 class ScorecardTab(QWidget):
     def __init__(
         self,
-        book: Book,
-        workers: Workers,
-        stack: QUndoStack,
+        edits: Edits,
         today: date,
         author: Callable[[], int | None],
         parent=None,
     ) -> None:
         super().__init__(parent)
-        self.today, self.author = today, author
+        self.edits, self.today, self.author = edits, today, author
         self.card: Scorecard | None = None
-        self.edits = ScoreEdits(book, workers, stack, self)
-        self.edits.refused.connect(lambda message: self._say(message, OVERDUE_COLOUR))
 
         self.health = QLabel()
         self.health.setObjectName("factValue")
@@ -253,14 +221,25 @@ class ScorecardTab(QWidget):
             self._say(f"Recorded {chosen.name}: {score}. Ctrl+Z takes it back.")
 
         self._say("Recording…")
-        self.edits.record(
+        account_id, category_id, measured_on, author_id = (
             self.card.account_id,
-            (chosen.category_id, chosen.name),
-            score,
-            comment,
+            chosen.category_id,
             self.today,
             self.author(),
-            recorded,
+        )
+
+        def write(session: Session) -> list[int]:
+            scores = {category_id: (score, comment)}
+            now = datetime.now(UTC)
+            return record_scores(session, account_id, scores, measured_on, author_id, now)
+
+        self.edits.push(
+            f"Record {chosen.name} score",
+            write,
+            delete_snapshots,
+            Changes.of_account(account_id),
+            done=recorded,
+            refused=lambda message, _stale: self._say(message, OVERDUE_COLOUR),
         )
         self.comment.clear()
         self._select(index.row() + 1)
