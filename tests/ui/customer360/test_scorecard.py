@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from cswork.models import Account, ScoreSnapshot
 from tests.conftest import TODAY
-from tests.test_gui_success_plan import planned_book, window  # noqa: F401 (fixtures)
+from tests.ui.customer360.test_plan import planned_book, window  # noqa: F401 (fixtures)
 from ui.book.model import COLUMN_KEYS
 from ui.customer360.scorecard.model import ScoreModel
 from ui.kit.look import BAND_COLOURS
