@@ -26,7 +26,7 @@ def test_no_module_under_cswork_imports_qt_or_ui():
 def test_the_command_line_runs_without_loading_qt():
     code = (
         "import sys, main; from cswork.cli import build_parser; "
-        "from ui.shell.commands import WINDOW_COMMANDS; build_parser(WINDOW_COMMANDS); "
+        "from ui.shell.commands import WINDOW_VERBS; build_parser(WINDOW_VERBS); "
         "print('PySide6' in sys.modules)"
     )
     result = subprocess.run(
@@ -38,7 +38,10 @@ def test_the_command_line_runs_without_loading_qt():
 def test_the_main_window_opens_without_loading_the_chart_library():
     # pyqtgraph and numpy take half a second to import: the Renewals page loads them
     # when it is first shown, not at start-up.
-    code = "import sys, ui.shell.main_window; print('pyqtgraph' in sys.modules, 'numpy' in sys.modules)"
+    code = (
+        "import sys, ui.shell.main_window; "
+        "print('pyqtgraph' in sys.modules, 'numpy' in sys.modules)"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=CORE.parent
     )
