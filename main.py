@@ -6,9 +6,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     from cswork.cli import main as cli_main
-    from ui.shell.commands import WINDOW_COMMANDS, open_window
+    from ui.shell.commands import WINDOW_VERBS, open_window
 
-    return cli_main(argv, open_window=open_window, window_commands=WINDOW_COMMANDS)
+    return cli_main(argv, open_window=open_window, extra_verbs=WINDOW_VERBS)
 
 
 if __name__ == "__main__":

@@ -120,7 +120,7 @@ def test_no_import_circles():
 def test_the_command_line_runs_without_loading_qt():
     code = (
         "import sys, main; from cswork.cli import build_parser; "
-        "from ui.shell.commands import WINDOW_COMMANDS; build_parser(WINDOW_COMMANDS); "
+        "from ui.shell.commands import WINDOW_VERBS; build_parser(WINDOW_VERBS); "
         "print('PySide6' in sys.modules)"
     )
     result = subprocess.run(

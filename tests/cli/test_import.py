@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from cswork.cli import IMPORT_ENTITIES
 from cswork.cli import main as cli_main
+from cswork.cli.importing import IMPORT_ENTITIES
 from cswork.importing import (
     ACCOUNT_FIELDS,
     IGNORE,

@@ -29,7 +29,7 @@ def _calendar(book, job: dict) -> dict:
 def _review(book, job: dict) -> dict:
     from cswork.desk import review_agenda
     from cswork.metrics import Cohort
-    from ui.renewals.commands import ensure_app
+    from ui.kit.headless import ensure_app
     from ui.renewals.review_agenda import write_agenda
 
     today = date.fromisoformat(job["today"])

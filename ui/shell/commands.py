@@ -1,4 +1,4 @@
-"""The command-line verbs that need the window toolkit, and opening the window.
+"""Opening the window, and the command-line verbs that need the window toolkit.
 
 Importing this module loads no Qt, so command-line verbs stay quick."""
 
@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cswork.cli import WindowCommand
-from ui.renewals.commands import DESK_COMMANDS
+from cswork.cli.common import Verb
+from ui.brief import commands as brief_commands
+from ui.renewals import commands as renewals_commands
 
 
 def open_window(args: argparse.Namespace) -> int:
@@ -42,11 +43,13 @@ def _run_screens(args: argparse.Namespace) -> int:
     return 0
 
 
-WINDOW_COMMANDS = {
-    "screens": WindowCommand(
-        help="render each main screen to a PNG file, offscreen (no display needed)",
-        configure=_configure_screens,
-        run=_run_screens,
+WINDOW_VERBS: tuple[Verb, ...] = (
+    Verb(
+        "screens",
+        "render each main screen to a PNG file, offscreen (no display needed)",
+        _configure_screens,
+        _run_screens,
     ),
-}
-WINDOW_COMMANDS |= DESK_COMMANDS  # review, brief
+    *renewals_commands.VERBS,
+    *brief_commands.VERBS,
+)

@@ -1,0 +1,183 @@
+"""`account` and `raci`: one account as data, and who does what on it."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from decimal import Decimal
+
+from cswork.cli.alerts import cta_json
+from cswork.cli.common import CliError, Verb, iso_date, money_text, opened_book, print_json
+
+
+def configure_account(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("external_id", metavar="EXTERNAL_ID")
+    parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run_account(args: argparse.Namespace) -> int:
+    from cswork.accounts import AccountNotFound, customer360, find_by_external_id
+
+    today = args.as_of or date.today()
+    with opened_book(args) as book, book.session() as session:
+        try:
+            account = find_by_external_id(session, args.external_id)
+        except AccountNotFound as exc:
+            raise CliError(str(exc)) from exc
+        view = customer360(session, account.id, today)
+    o, card = view.overview, view.scorecard
+    data = {
+        "external_id": o.external_id,
+        "name": o.name,
+        "segment": o.segment,
+        "status": o.status,
+        "arr": money_text(o.arr_cents),
+        "currency": o.currency,
+        "renewal_date": o.renewal_date.isoformat() if o.renewal_date else None,
+        "days_to_renewal": o.days_to_renewal,
+        "health": card.health,
+        "band": card.band,
+        "change_30_days": card.change_30_days,
+        "categories": [
+            {
+                "name": c.name,
+                "score": c.score,
+                "weight": str(Decimal(c.weight_bp) / 100),
+                "comment": c.comment,
+                "measured_on": c.measured_on.isoformat() if c.measured_on else None,
+            }
+            for c in card.categories
+        ],
+        "explanation": card.explanation,
+        "plan_progress": None
+        if view.plan is None
+        else {
+            "objectives_achieved": view.plan.objectives_achieved,
+            "objectives": view.plan.objectives_counted,
+            "milestones_on_time": view.plan.milestones_done_on_time,
+            "milestones_due": view.plan.milestones_due,
+            "percent": view.plan.percent,
+            "summary": view.plan.summary,
+        },
+        "open_ctas": [cta_json(item) for item in view.open_ctas],
+        "who_does_what": {
+            d.activity_key: d.accountable.email if d.accountable else None for d in o.duties
+        },
+    }
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"{o.name} ({o.external_id}) · {o.segment} · ARR {data['arr']} {o.currency}")
+    if o.renewal_date:
+        print(f"Renews {o.renewal_date} ({o.days_to_renewal} days)")
+    print(
+        f"Health {card.health if card.health is not None else '-'}"
+        f"{f' ({card.band})' if card.band else ''}. {card.explanation}"
+    )
+    for c in card.categories:
+        score = "-" if c.score is None else str(c.score)
+        print(f"  {c.name:<36} {score:>3}   weight {c.weight_bp / 100:g}%")
+    if view.plan is not None:
+        print(f"Success plan: {view.plan.summary}")
+    print(f"{len(view.open_ctas)} open CTAs")
+    for d in o.duties:
+        person = d.accountable
+        print(f"  {d.activity:<48} A: {person.name if person else '-'}")
+    return 0
+
+
+def configure_raci(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--account",
+        metavar="EXTERNAL_ID",
+        help="the matrix for this account, its overrides applied",
+    )
+    parser.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="apply a preset: to the team, or with --account as an override",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run_raci(args: argparse.Namespace) -> int:
+    from cswork import raci
+    from cswork.accounts import AccountNotFound, find_by_external_id
+    from cswork.models import Account
+
+    with opened_book(args) as book, book.writing() as session:
+        account = None
+        if args.account:
+            try:
+                account = find_by_external_id(session, args.account)
+            except AccountNotFound as exc:
+                raise CliError(str(exc)) from exc
+        if args.preset:
+            try:
+                _apply_preset(session, raci, args.preset, account)
+            except (raci.RaciError, KeyError) as exc:
+                raise CliError(str(exc).strip("'\"")) from exc
+        roles = [r.key for r in raci.roles(session)]
+        role_names = {r.key: r.name for r in raci.roles(session)}
+        activities = raci.activities(session)
+        if account is not None:
+            matrix = raci.account_matrix(session, account.id)
+            overridden = set(raci.account_overrides(session, account.id))
+            people = {
+                d.activity_key: d
+                for d in raci.who_does_what(session, session.get(Account, account.id))
+            }
+        else:
+            matrix = raci.matrix_cells(session, raci.team_matrix_id(session))
+            overridden, people = set(), {}
+    if args.json:
+        print_json(
+            {
+                "account": args.account,
+                "roles": roles,
+                "activities": [
+                    {
+                        "key": a.key,
+                        "name": a.name,
+                        "cells": matrix.get(a.key, {}),
+                        "overridden": a.key in overridden,
+                        **(
+                            {
+                                "accountable": people[a.key].accountable.email
+                                if people[a.key].accountable
+                                else None
+                            }
+                            if people
+                            else {}
+                        ),
+                    }
+                    for a in activities
+                ],
+            }
+        )
+        return 0
+    width = max(len(a.name) for a in activities)
+    print(f"{'':<{width}}  " + "  ".join(f"{role_names[r]:<12}" for r in roles))
+    for a in activities:
+        cells = "  ".join(f"{matrix.get(a.key, {}).get(r, '-'):<12}" for r in roles)
+        mark = "  (account override)" if a.key in overridden else ""
+        print(f"{a.name:<{width}}  {cells}{mark}")
+    return 0
+
+
+def _apply_preset(session, raci, name: str, account) -> None:
+    if account is None:
+        raci.apply_team_preset(session, name)
+        return
+    names = {n.lower(): n for n in raci.override_presets(session)}
+    names |= {n.lower(): n for n, _, _ in raci.presets(session)}
+    if name.lower() not in names:
+        raise raci.RaciError(f"There is no RACI preset called {name!r}.")
+    raci.apply_override_preset(session, [account.id], names[name.lower()])
+
+
+VERBS = [
+    Verb("account", "one account's Customer360 as data", configure_account, run_account),
+    Verb("raci", "print the RACI matrix, or apply a preset", configure_raci, run_raci),
+]

@@ -1,0 +1,151 @@
+"""`comp`: quotas, attainment and payout, for a person's quarter or a plan on its own."""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal
+
+from cswork.cli.common import (
+    CliError,
+    Verb,
+    money_text,
+    opened_book,
+    person_id,
+    print_json,
+    ratio_text,
+)
+from cswork.money import to_cents
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--person", metavar="EMAIL", help="whose quarter (needs --quarter)")
+    parser.add_argument("--quarter", metavar="2026Q4")
+    parser.add_argument("--ote", type=Decimal, metavar="AMOUNT", help="plan alone: OTE")
+    parser.add_argument("--variable-share", type=Decimal, default=Decimal("0.5"))
+    parser.add_argument("--renewal-share", type=Decimal, default=Decimal("0.4"))
+    parser.add_argument("--commission-rate", type=Decimal, default=Decimal("0.10"))
+    parser.add_argument("--grr-target", type=Decimal, default=Decimal("0.9"))
+    parser.add_argument(
+        "--renewable",
+        type=Decimal,
+        metavar="AMOUNT",
+        help="plan alone: dollars eligible for renewal in the quarter",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from cswork.comp import CompError, PlanTerms, Quarter
+
+    try:
+        if args.person:
+            if not args.quarter:
+                raise CliError("--person needs --quarter (like 2026Q4)")
+            return _person_quarter(args, Quarter.parse(args.quarter))
+        if args.ote is None:
+            raise CliError("give --person EMAIL --quarter Q, or a plan with --ote")
+        terms = PlanTerms(
+            ote_cents=to_cents(args.ote),
+            variable_share=args.variable_share,
+            renewal_share=args.renewal_share,
+            grr_target=args.grr_target,
+            commission_rate=args.commission_rate,
+        )
+    except CompError as exc:
+        raise CliError(str(exc)) from exc
+    data = _plan_json(terms) | (
+        {"renewal_quota": money_text(terms.renewal_quota(to_cents(args.renewable)))}
+        if args.renewable is not None
+        else {}
+    )
+    if args.json:
+        print_json(data)
+    else:
+        for key, value in data.items():
+            print(f"{key.replace('_', ' '):<24} {value}")
+    return 0
+
+
+def _plan_json(terms) -> dict:
+    quarterly = terms.quarterly_upsell_quota
+    annual = terms.annual_upsell_quota
+    return {
+        "ote": money_text(terms.ote_cents),
+        "base": money_text(terms.base),
+        "variable": money_text(terms.variable),
+        "renewal_variable": money_text(terms.renewal_variable),
+        "upsell_variable": money_text(terms.upsell_variable),
+        "annual_upsell_quota": None if annual is None else money_text(annual),
+        "quarterly_upsell_quota": None if quarterly is None else money_text(quarterly),
+    }
+
+
+def _person_quarter(args: argparse.Namespace, quarter) -> int:
+    from cswork.comp_book import quarter_statement, territory
+
+    with opened_book(args) as book, book.session() as session:
+        person = person_id(session, args.person)
+        found = quarter_statement(session, person, quarter)
+        load = territory(session, person, quarter)
+    if found is None:
+        raise CliError(f"{args.person} has no comp plan for {quarter.year}")
+    data = _plan_json(found.terms) | {
+        "quarter": str(quarter),
+        "eligible_for_renewal": money_text(found.eligible_cents),
+        "renewal_quota": money_text(found.renewal_quota),
+        "renewed": money_text(found.renewed_cents),
+        "renewal_credit": money_text(found.renewal_credit_cents),
+        "renewal_attainment": ratio_text(found.renewal_attainment),
+        "bookings": money_text(found.bookings_cents),
+        "upsell_attainment": ratio_text(found.upsell_attainment),
+        "renewal_payout": money_text(found.renewal_payout),
+        "upsell_payout": money_text(found.upsell_payout),
+        "total_payout": money_text(found.total_payout),
+        "renewals_per_business_day": str(load.per_business_day),
+        "deals": [
+            {
+                "opportunity": line.deal.key,
+                "account": line.deal.account,
+                "kind": line.deal.kind,
+                "close_date": line.deal.close_date.isoformat(),
+                "amount": money_text(line.deal.amount_cents),
+                "credit": money_text(line.credit_cents),
+                "accelerator": str(line.accelerator),
+                "tier": line.tier,
+                "payout": money_text(line.payout_cents),
+            }
+            for line in found.lines
+        ],
+    }
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"{args.person}, {quarter}")
+    print(
+        f"  renewal quota {data['renewal_quota']} (of {data['eligible_for_renewal']} eligible);"
+        f" renewed {data['renewed']} -> payout {data['renewal_payout']}"
+    )
+    print(
+        f"  upsell quota {data['quarterly_upsell_quota']}; booked {data['bookings']}"
+        f" -> payout {data['upsell_payout']}"
+    )
+    print(
+        f"  total payout {data['total_payout']}; {load.per_business_day} renewals a "
+        f"business day: {load.verdict}"
+    )
+    for deal in data["deals"]:
+        print(
+            f"  {deal['close_date']}  {deal['kind']:<8} {deal['amount']:>14}  "
+            f"{deal['tier']:<32} {deal['payout']:>12}  {deal['account']}"
+        )
+    return 0
+
+
+VERBS = [
+    Verb(
+        "comp",
+        "quotas, attainment and payout: a person's quarter, or a plan alone",
+        configure,
+        run,
+    ),
+]

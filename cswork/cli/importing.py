@@ -1,0 +1,101 @@
+"""`import`: bring accounts, contacts, opportunities or scores in from a spreadsheet."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from cswork.cli.common import CliError, Verb, book_target, opened_book, print_json
+from cswork.store import book_url
+
+# What `import` takes (cswork.importing.IMPORTS; a test checks they agree). Listed here
+# so building the parser loads no models.
+IMPORT_ENTITIES = ("accounts", "contacts", "opportunities", "scores")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("entity", choices=list(IMPORT_ENTITIES))
+    parser.add_argument("file", type=Path)
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar='"Source Header=field"',
+        help="map a column of the file to a field, or to 'ignore' (repeatable; "
+        "remembered in the book for the next import)",
+    )
+    parser.add_argument(
+        "--valid-rows-only",
+        action="store_true",
+        help="import the valid rows even when some are refused",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        source, sep, field = pair.rpartition("=")
+        if not sep or not source.strip() or not field.strip():
+            raise CliError(f'--map takes "Source Header=field", not {pair!r}')
+        mapping[source.strip()] = field.strip()
+    return mapping
+
+
+def run(args: argparse.Namespace) -> int:
+    """Exit 0 when every row went in, 1 (with the report) when any was refused."""
+    from cswork.importing import IMPORTS, ImportFileError, match_columns, read_table, run_import
+
+    importer = IMPORTS[args.entity]
+    if not args.file.is_file():
+        raise CliError(f"there is no file {args.file}")
+    mapping = parse_mapping(args.map)
+    target = book_target(args)
+    try:
+        # Read the file before the book: a bad file must not create one. A new book has
+        # no remembered mapping, so the columns can be checked before it exists too.
+        table = read_table(args.file, importer.fields)
+        if not _book_exists(target):
+            if importer.entity != "accounts":
+                raise CliError(
+                    f"there is no book at {target}: import the accounts first, then their "
+                    f"{importer.entity}"
+                )
+            match_columns(table.headers, importer.fields, mapping)
+        with opened_book(args, create=True) as book:
+            report = run_import(
+                book,
+                importer,
+                table,
+                mapping=mapping,
+                today=date.today(),
+                valid_rows_only=args.valid_rows_only,
+            )
+    except ImportFileError as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        print_json(report.as_json())
+    else:
+        print(report.summary())
+        for problem in report.refused:
+            print(f"  {problem}")
+    return 0 if not report.refused else 1
+
+
+def _book_exists(target: str) -> bool:
+    url = book_url(target)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return True  # a team database: the server has it
+    path = Path(url.database)
+    return path.is_file() and path.stat().st_size > 0
+
+
+VERBS = [
+    Verb(
+        "import",
+        "import accounts, contacts, opportunities or scores from CSV or XLSX",
+        configure,
+        run,
+    ),
+]
