@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cswork import health as health_rules
@@ -53,6 +53,18 @@ class AccountOverview:
             if duty.activity_key == activity_key:
                 return duty.accountable
         return None
+
+
+def book_is_empty(session: Session) -> bool:
+    return session.scalar(select(Account.id).limit(1)) is None
+
+
+def main_currency(session: Session) -> str:
+    """The currency most of the book's accounts are in (USD for an empty book)."""
+    found = session.scalar(
+        select(Account.currency).group_by(Account.currency).order_by(func.count().desc()).limit(1)
+    )
+    return found or "USD"
 
 
 def get_account(session: Session, account_id: int) -> Account:

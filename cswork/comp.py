@@ -1,6 +1,6 @@
 """Comp plans that pay what the plan says: quotas, attainment, payout, what-if.
 
-The R&E manager's plan in six steps (PRODUCT.md section 3):
+The R&E manager's plan in six steps:
 1. variable = variable share x OTE (50 % by default);
 2. the variable split between renewals and upsell;
 3. quarterly renewal quota = GRR target x the dollars eligible for renewal that

@@ -65,3 +65,11 @@ def claim_login(session: Session, person_id: int) -> None:
     if person is None:
         raise PersonError(f"There is no person with id {person_id}.")
     person.login = login
+
+
+def person_exists(session: Session, person_id: int) -> bool:
+    return session.get(Person, person_id) is not None
+
+
+def names_by_id(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Person.id, Person.name)).tuples().all())

@@ -204,9 +204,15 @@ def _check_objective(session: Session, fields: dict) -> dict:
     return fields
 
 
+def get_plan(session: Session, plan_id: int) -> SuccessPlan:
+    plan = session.get(SuccessPlan, plan_id)
+    if plan is None:
+        raise PlanError("This success plan is no longer in the book.")
+    return plan
+
+
 def add_objective(session: Session, plan_id: int, **fields) -> int:
-    if session.get(SuccessPlan, plan_id) is None:
-        raise PlanError(f"There is no success plan with id {plan_id}.")
+    get_plan(session, plan_id)
     fields = _check_objective(session, {"title": "", **fields})
     objective = Objective(plan_id=plan_id, **fields)
     session.add(objective)
@@ -221,8 +227,7 @@ def update_objective(session: Session, objective_id: int, **fields) -> dict:
 
 
 def add_milestone(session: Session, plan_id: int, **fields) -> int:
-    if session.get(SuccessPlan, plan_id) is None:
-        raise PlanError(f"There is no success plan with id {plan_id}.")
+    get_plan(session, plan_id)
     if not str(fields.get("name", "")).strip():
         raise PlanError("A milestone needs a name.")
     milestone = Milestone(plan_id=plan_id, **fields)
@@ -262,9 +267,7 @@ PLAN_KEPT_FIELDS = ("id", "account_id", "desired_outcome", "roi_statement", "tem
 def delete_plan(session: Session, plan_id: int) -> dict:
     """Delete a plan with its objectives and milestones; returns what ``restore_plan``
     needs to put it back as it was, ids included (so an undo history still finds them)."""
-    plan = session.get(SuccessPlan, plan_id)
-    if plan is None:
-        raise PlanError(f"There is no success plan with id {plan_id}.")
+    plan = get_plan(session, plan_id)
     kept = {
         "plan": {name: getattr(plan, name) for name in PLAN_KEPT_FIELDS},
         "objectives": [

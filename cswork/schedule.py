@@ -2,7 +2,7 @@
 
 APScheduler 3's BackgroundScheduler runs the scan on its own worker thread; the caller
 hears the result through ``on_done`` (the window turns it into a Qt signal). Laptop
-manners, from STYLE.md:
+manners:
 - a run late by hours (the lid was shut) still runs, once: ``coalesce`` and a
   generous ``misfire_grace_time`` instead of APScheduler's 1-second default;
 - the window pokes ``wakeup()`` every minute, since a sleeping machine's clock

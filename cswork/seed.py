@@ -1,4 +1,4 @@
-"""What every new book starts with: the RACI of PRODUCT.md with its presets, the eight
+"""What every new book starts with: the team RACI matrix with its presets, the eight
 scorecard categories and the default playbooks."""
 
 from sqlalchemy import insert, select

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from cswork.models import Setting
 
 DEFAULTS: dict[str, Any] = {
-    # Alerts (PRODUCT.md section 3)
+    # Alerts
     "renewal_lead_days": [90],  # several allowed, e.g. [120, 90, 30]
     "silence_days_high_touch": 45,
     "silence_days_low_touch": 90,

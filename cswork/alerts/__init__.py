@@ -1,4 +1,4 @@
-"""Alert rules and the scan that raises their CTAs (PRODUCT.md section 3).
+"""Alert rules and the scan that raises their CTAs.
 
 One module per kind of rule: ``renewal`` (renewal CTAs and R&E capacity), ``risk``,
 ``lifecycle``; ``scan`` runs them all and writes what is new."""

@@ -1,4 +1,4 @@
-"""The account fields: our export's headers (PRODUCT.md section 5) and the names CRMs
+"""The account fields: our export's headers (`export accounts`) and the names CRMs
 give the same columns, with the parser each cell goes through."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ STATUS_ALIASES = {
     "lost": "churned",
 }
 
-# The canonical fields are our export's headers (PRODUCT.md section 5).
+# The canonical fields are our export's headers, so an export imports back unchanged.
 ACCOUNT_FIELDS = FieldSet(
     "account",
     [

@@ -1,4 +1,4 @@
-"""The alert rules and the scan: never miss, never nag (issue 4)."""
+"""The alert rules and the scan: never miss, never nag."""
 
 from datetime import UTC, date, datetime, timedelta
 

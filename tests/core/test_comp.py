@@ -1,4 +1,4 @@
-"""Comp plans (issue 7): both worked examples, tiers at exactly 100 % and 150 %,
+"""Comp plans: both worked examples, tiers at exactly 100 % and 150 %,
 contract-length accelerators, a person with nothing to renew, the book agreeing with
 the renewals desk, what-if and the command line."""
 

@@ -1,5 +1,5 @@
 """The Customer360's core: success plans, scorecard history and explanation, weights,
-RACI editing and routing, contacts, and the account/raci commands (issue 5)."""
+RACI editing and routing, contacts, and the account/raci commands."""
 
 import json
 from datetime import UTC, datetime, timedelta

@@ -1,4 +1,4 @@
-"""The renewals desk core (issue 6): opportunities and routing, metrics, dashboard
+"""The renewals desk core: opportunities and routing, metrics, dashboard
 data, the review agenda, calendar export, table export, the weekly routine CTAs."""
 
 import csv

@@ -1,4 +1,4 @@
-"""Nothing lost (issue 8): backups and restore, one window per book, a process killed
+"""Nothing lost: backups and restore, one window per book, a process killed
 mid-import or mid-scan, two writers at once."""
 
 import os

@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
-
 from cswork import desk
+from cswork.accounts import main_currency
 from cswork.metrics import Metrics, metrics
-from cswork.models import Account
 from cswork.people import all_people
 from cswork.pipeline import OpenOpportunity, open_opportunities
 from cswork.settings import get_setting
@@ -42,13 +40,6 @@ class DeskLists:
 def read_people(book: Book) -> list[tuple[int, str, str]]:
     with book.session() as session:
         return [(p.id, p.name, p.role.value) for p in all_people(session)]
-
-
-def main_currency(session) -> str:
-    found = session.execute(
-        select(Account.currency).group_by(Account.currency).order_by(func.count().desc()).limit(1)
-    ).scalar()
-    return found or "USD"
 
 
 def read_figures(book: Book, shown: DeskFilter, today: date) -> DeskFigures:

@@ -11,10 +11,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from cswork import paths
+from cswork.accounts import book_is_empty
 from cswork.backup import daily_backup
 from cswork.lock import BookInUse, BookLock
-from cswork.models import Account, Person
-from cswork.people import claim_login, me_by_login
+from cswork.people import claim_login, me_by_login, person_exists
 from cswork.server import without_password
 from cswork.store import Book, BookError, ServerUnavailable, book_url, open_book
 from ui.kit.background import Workers
@@ -126,7 +126,7 @@ class Workbench(QObject):
             me = me_by_login(session)
             if me is not None:
                 return me.id
-            if stored is not None and session.get(Person, int(stored)) is not None:
+            if stored is not None and person_exists(session, int(stored)):
                 return int(stored)
         dialog = WhoAmIDialog(book)
         if not dialog.exec():
@@ -181,7 +181,7 @@ LAST_BOOK_KEY = "book/last"
 
 def _is_empty(book: Book) -> bool:
     with book.session() as session:
-        return session.query(Account.id).first() is None
+        return book_is_empty(session)
 
 
 def run(args) -> int:

@@ -1,4 +1,4 @@
-"""Importing accounts from a CRM's CSV (PRODUCT.md section 5): all rows or none."""
+"""Importing accounts from a CRM's CSV: all rows or none."""
 
 import json
 from datetime import date

@@ -1,4 +1,4 @@
-"""Importing contacts, opportunities and scores (PRODUCT.md section 5): the same shape as
+"""Importing contacts, opportunities and scores: the same shape as
 accounts: CRM headers, a check before the write, all or nothing, re-import updates."""
 
 from datetime import date

@@ -28,6 +28,7 @@ from cswork.opportunities import (
     route,
     update_opportunity,
 )
+from cswork.people import names_by_id
 from cswork.store import Book
 from ui.customer360.opportunities.forms import (
     CloseDialog,
@@ -113,7 +114,7 @@ class OpportunitiesTab(QWidget):
         """The account's opportunities and who each kind would go to (a few small reads)."""
         with self.book.session() as session:
             account = get_account(session, account_id)
-            names = dict(session.query(Person.id, Person.name).all())
+            names = names_by_id(session)
             role_of = {
                 getattr(account, role.owner_field): role.name for role in raci.roles(session)
             }

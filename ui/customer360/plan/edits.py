@@ -210,9 +210,7 @@ class PlanEdits(QObject):
         made: dict[str, int] = {}
 
         def write(session: Session) -> int:
-            plan = session.get(SuccessPlan, plan_id)
-            if plan is None:
-                raise plans.PlanError("This success plan is no longer in the book.")
+            plan = plans.get_plan(session, plan_id)
             made["id"] = add(session, plan, **made)  # a redo brings back the same id
             return made["id"]
 

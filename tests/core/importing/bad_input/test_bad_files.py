@@ -1,4 +1,4 @@
-"""Bad input never half-imports (PRODUCT.md section 5): each bad file gets one clear
+"""Bad input never half-imports: each bad file gets one clear
 message, and leaves every table of the book as it was."""
 
 import hashlib
