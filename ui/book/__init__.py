@@ -1,0 +1,1 @@
+"""The book page: every account in one sortable, filterable table with saved views."""

@@ -1,0 +1,1 @@
+"""The one-page call-prep brief: laid out as HTML, shown, printed or saved as PDF."""

@@ -309,8 +309,7 @@ class Customer360Page(QWidget):
 
         def saved(_entry_id: int) -> None:
             self.timeline.entry_saved()
-            if self.account_id == account_id:
-                self._reload_timeline()
+            self.changed.emit(Changes.of_account(account_id))  # its last touch moved
             self.timeline_changed.emit(account_id)
 
         self.workers.writes.submit(write, saved, lambda exc: self.timeline.entry_failed(str(exc)))

@@ -1,0 +1,1 @@
+"""The import wizard: choose a file, map its columns, preview, import."""

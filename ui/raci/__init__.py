@@ -1,0 +1,1 @@
+"""The team RACI matrix page, checked as it is edited, with its presets."""

@@ -1,0 +1,1 @@
+"""The Settings page: who I am, alert thresholds, scorecard categories and weights."""

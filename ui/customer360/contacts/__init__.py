@@ -1,0 +1,1 @@
+"""The Customer360's Contacts tab: its table model, its forms and the tab."""
