@@ -72,4 +72,4 @@ def person_exists(session: Session, person_id: int) -> bool:
 
 
 def names_by_id(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Person.id, Person.name)).tuples().all())
+    return {person_id: name for person_id, name in session.execute(select(Person.id, Person.name))}
