@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from cswork.comp import HOW_RENEWAL, PlanTerms, Statement, how_upsell
 from cswork.money import format_money
 from ui.comp.plan_form import accelerator_words
 from ui.comp.words import attainment_text, multiplier_text, quarter_text, share_text
+from ui.kit.fact import Fact
 
 TILES = [  # key, caption, row, column, column span
     ("variable", "Variable", 1, 0, 2),
@@ -81,42 +82,30 @@ class AttainmentBar(QWidget):
         painter.end()
 
 
-class Tile(QFrame):
-    """A caption, a number, the formula in words; the what-if number when there is one."""
+class StepTile(Fact):
+    """A step's tile: a caption, a number, the formula in words (the Fact's detail); the
+    what-if number when there is one, and a bar for attainment."""
 
     def __init__(self, caption: str, with_bar: bool = False) -> None:
-        super().__init__()
-        self.setObjectName("fact")
-        self.caption = QLabel(caption.upper())
-        self.caption.setObjectName("factCaption")
-        self.value = QLabel()
-        self.value.setObjectName("factValue")
-        self.value.setTextFormat(Qt.TextFormat.PlainText)
+        super().__init__(caption)
+        self.how = self.detail
         self.what_if = QLabel()
         self.what_if.setObjectName("whatIfValue")
         italic = self.what_if.font()
         italic.setItalic(True)
         self.what_if.setFont(italic)
         self.what_if.hide()
-        self.how = QLabel()
-        self.how.setObjectName("factDetail")
-        self.how.setWordWrap(True)
-        self.how.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bar = AttainmentBar() if with_bar else None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(2)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.value)
-        layout.addWidget(self.what_if)
+        layout = self.layout()
+        layout.insertWidget(2, self.what_if)  # under the value, over the formula
         if self.bar is not None:
-            layout.addWidget(self.bar)
-        layout.addWidget(self.how)
+            layout.insertWidget(3, self.bar)
         layout.addStretch(1)  # tiles side by side line up from the top
 
-    def set(self, value: str, how: str, tooltip: str = "", what_if: str | None = None) -> None:
-        self.value.setText(value)
-        self.how.setText(how)
+    def show_step(
+        self, value: str, how: str, tooltip: str = "", what_if: str | None = None
+    ) -> None:
+        self.set(value, how)
         self.setToolTip(tooltip)
         shown = what_if is not None and what_if != value
         self.what_if.setText(f"What-if: {what_if}" if shown else "")
@@ -147,9 +136,9 @@ class StepsPanel(QWidget):
         self.quarter_title = QLabel()
         self.quarter_title.setObjectName("statusLine")
         grid.addWidget(self.quarter_title, 3, 0, 1, 2)
-        self.tiles: dict[str, Tile] = {}
+        self.tiles: dict[str, StepTile] = {}
         for key, caption, row, column, span in TILES:
-            self.tiles[key] = Tile(caption, with_bar=key.endswith("attainment"))
+            self.tiles[key] = StepTile(caption, with_bar=key.endswith("attainment"))
             grid.addWidget(self.tiles[key], row, column, 1, span)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -182,36 +171,36 @@ class StepsPanel(QWidget):
             "and payout"
         )
         tiles = self.tiles
-        tiles["variable"].set(
+        tiles["variable"].show_step(
             money(t.variable),
             f"{share_text(t.variable_share)} of OTE {money(t.ote_cents)}; "
             f"the base is the other {money(t.base)}",
             "Step 1: variable = OTE x variable share; it is paid on quota.",
         )
-        tiles["renewal_variable"].set(
+        tiles["renewal_variable"].show_step(
             money(t.renewal_variable),
             f"a year: {share_text(t.renewal_share)} of the variable",
             "Step 2: the variable is split between renewals and upsell.",
         )
-        tiles["upsell_variable"].set(
+        tiles["upsell_variable"].show_step(
             money(t.upsell_variable),
             "a year: the rest of the variable",
             "Step 2: the variable is split between renewals and upsell.",
         )
-        tiles["renewal_quota"].set(
+        tiles["renewal_quota"].show_step(
             money(actual.renewal_quota),
             f"GRR target {share_text(t.grr_target)} x {money(actual.eligible_cents)} up for "
             f"renewal this quarter ({renewals} renewal{'s' if renewals != 1 else ''})",
             f"Step 3. {HOW_RENEWAL}",
         )
         annual = t.annual_upsell_quota
-        tiles["upsell_quota"].set(
+        tiles["upsell_quota"].show_step(
             money(actual.upsell_quota),
             f"a quarter of {money(annual)} a year = upsell variable "
             f"{money(t.upsell_variable)} / commission rate {share_text(t.commission_rate)}",
             f"Step 5. {how_up}",
         )
-        tiles["renewal_attainment"].set(
+        tiles["renewal_attainment"].show_step(
             attainment_text(actual.renewal_attainment),
             f"{money(actual.renewed_cents)} renewed of {money(actual.renewal_quota)}; with "
             f"contract-length accelerators ({accelerator_words(t)}) the credit is "
@@ -219,7 +208,7 @@ class StepsPanel(QWidget):
             f"Step 4: renewed dollars count x their contract-length accelerator. {HOW_RENEWAL}",
             None if w is None else attainment_text(w.renewal_attainment),
         )
-        tiles["upsell_attainment"].set(
+        tiles["upsell_attainment"].show_step(
             attainment_text(actual.upsell_attainment),
             f"{money(actual.bookings_cents)} booked of {money(actual.upsell_quota)}; the "
             f"rate goes {tier_words(t)}",
@@ -234,21 +223,21 @@ class StepsPanel(QWidget):
             w and w.upsell_attainment,
             [Decimal(1), *sorted(Decimal(k) for k in t.upsell_tiers if Decimal(k) != 1)],
         )
-        tiles["renewal_payout"].set(
+        tiles["renewal_payout"].show_step(
             format_money(actual.renewal_payout),
             f"a quarter of the renewal variable x {money(actual.renewal_credit_cents)} "
             f"credit / {money(actual.renewal_quota)} quota",
             HOW_RENEWAL,
             None if w is None else format_money(w.renewal_payout),
         )
-        tiles["upsell_payout"].set(
+        tiles["upsell_payout"].show_step(
             format_money(actual.upsell_payout),
             f"{money(actual.bookings_cents)} booked x {share_text(t.commission_rate)}, "
             "at the higher rates above quota",
             how_up,
             None if w is None else format_money(w.upsell_payout),
         )
-        tiles["total_payout"].set(
+        tiles["total_payout"].show_step(
             format_money(actual.total_payout),
             f"renewals {format_money(actual.renewal_payout)} + upsell "
             f"{format_money(actual.upsell_payout)}",
