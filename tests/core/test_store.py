@@ -16,6 +16,14 @@ def book_path(tmp_path):
     return tmp_path / "book.db"
 
 
+@pytest.fixture
+def book(book_path):
+    """A book really created here, by migrations (elsewhere ``book`` copies one)."""
+    opened = open_book(book_path)
+    yield opened
+    opened.close()
+
+
 def test_schema_head_constant_matches_the_migrations():
     assert ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head() == SCHEMA_HEAD
 

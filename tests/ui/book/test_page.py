@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from cswork.enums import CtaType, Segment
@@ -13,9 +13,6 @@ from cswork.timeline import CHANGE, recent_entries
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.book.model import COLUMN_KEYS, BookModel
-from ui.kit.background import Workers
-from ui.shell.app import make_app
-from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -68,23 +65,9 @@ def filled_book(book):
 
 
 @pytest.fixture
-def prefs(tmp_path):
-    return QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, filled_book, prefs):
-    make_app()
+def window(filled_book, make_window):
     book, people, _ = filled_book
-    workers = Workers()
-    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitSignals([win.book_loaded, win.tasks_loaded], timeout=5000):
-        win.refresh()
-    yield win
-    win.close()
-    workers.shutdown()
+    return make_window(book, people["csm"], refresh=True)
 
 
 def names_shown(win):
@@ -178,23 +161,17 @@ def test_a_timeline_entry_persists_across_reopening_the_book(qtbot, window, fill
     assert [e.text for e, _ in entries] == ["Called Dana: renewal on track, wants SSO."]
 
 
-def test_window_layout_is_remembered(qtbot, filled_book, prefs):
+def test_window_layout_is_remembered(filled_book, make_window):
     book, people, _ = filled_book
-    workers = Workers()
-    first = MainWindow(book, workers, TODAY, people["csm"], prefs)
-    qtbot.addWidget(first)
-    first.show()
+    first = make_window(book, people["csm"])
     first.resize(first.width(), 600)  # the offscreen screen is 800x800
     first.dock.close()
     first.book_page.select_view("Strategic")
     first.close()
-    second = MainWindow(book, workers, TODAY, people["csm"], prefs)
-    qtbot.addWidget(second)
-    second.show()
+    second = make_window(book, people["csm"])  # on the same preferences
     assert second.height() == 600
     assert not second.dock.isVisible()
     assert second.book_model.view == "Strategic"
-    workers.shutdown()
 
 
 def test_jump_to_account_finds_by_part_of_the_name(qtbot, window, filled_book):

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit
 from sqlalchemy import func, select
 
@@ -19,12 +19,8 @@ from cswork.enums import OpportunityKind, OpportunityStage, PersonRole
 from cswork.models import Opportunity
 from cswork.money import format_money
 from cswork.opportunities import close_opportunity, create_opportunity
-from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.comp.statement import COLUMNS
-from ui.kit.background import Workers
-from ui.shell.app import make_app
-from ui.shell.main_window import MainWindow
 
 Q4 = Quarter(2026, 4)
 SEED = PlanTerms(
@@ -82,22 +78,15 @@ def add_quarter(book, people) -> None:
 
 
 @pytest.fixture
-def setup(qtbot, book, tmp_path):
-    make_app()
+def setup(qtbot, book, make_window):
     people = add_people(book)
     with book.writing() as session:
         save_plan(session, people["re"], 2026, SEED)
     add_quarter(book, people)
-    workers = Workers()
-    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, workers, TODAY, people["re"], prefs)
-    qtbot.addWidget(win)
-    win.show()
+    win = make_window(book, people["re"])
     with qtbot.waitSignal(win.comp_page.loaded, timeout=5000):
         win.go_to("Comp")
-    yield win, win.comp_page, book, people
-    win.close()
-    workers.shutdown()
+    return win, win.comp_page, book, people
 
 
 def tile(page, key):

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from cswork import ctas
@@ -15,9 +15,6 @@ from tests.factories import add_account, add_people
 from ui.ctas.details import CtaDetailsDialog
 from ui.ctas.dialogs import CloseDialog, CommentDialog, ReassignDialog, SnoozeDialog
 from ui.ctas.new_cta_dialog import NewCtaDialog
-from ui.kit.background import Workers
-from ui.shell.app import make_app
-from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -48,20 +45,9 @@ def worked_book(book):
 
 
 @pytest.fixture
-def window(qtbot, worked_book, tmp_path):
-    make_app()
+def window(worked_book, make_window):
     book, people, _, _ = worked_book
-    workers = Workers()
-    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    with qtbot.waitSignals([win.book_loaded, win.tasks_loaded], timeout=5000):
-        win.refresh()
-    yield win
-    win.close()
-    workers.shutdown()
+    return make_window(book, people["csm"], refresh=True)
 
 
 def cta_row(session, cta_id):

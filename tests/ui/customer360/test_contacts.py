@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from cswork.alerts import scan
@@ -14,16 +14,12 @@ from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.customer360.contacts.dialogs import ContactDialog, LeftDialog
 from ui.customer360.contacts.model import COLUMNS
-from ui.kit.background import Workers
 from ui.kit.look import OVERDUE_COLOUR
-from ui.shell.app import make_app
-from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def contacts(qtbot, book, tmp_path):
+def contacts(book, make_window):
     """The Contacts tab of Acme Corp, which has a champion and a user."""
-    make_app()
     people = add_people(book)
     account_id = add_account(book, TODAY, 60, name="Acme Corp", csm_id=people["csm"])
     with book.writing() as session:
@@ -37,16 +33,10 @@ def contacts(qtbot, book, tmp_path):
             email="dana@acme.example",
         )
         add_contact(session, account_id, name="Sam Lee", role=ContactRole.USER)
-    workers = Workers()
-    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
-    qtbot.addWidget(win)
-    win.show()
+    win = make_window(book, people["csm"])
     win.open_account(account_id)
     win.customer360.tabs.setCurrentWidget(win.customer360.contacts)
-    yield win, win.customer360.contacts, account_id
-    win.close()
-    workers.shutdown()
+    return win, win.customer360.contacts, account_id
 
 
 def stored(book, account_id):

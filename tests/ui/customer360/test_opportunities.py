@@ -5,7 +5,6 @@ it back, and white space raises a CTA for whoever is accountable."""
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QSettings
 from sqlalchemy import select
 
 from cswork.enums import AccountStatus, CtaType, OpportunityKind, OpportunityStage
@@ -15,19 +14,15 @@ from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.book.model import COLUMN_KEYS
 from ui.brief.view import BriefDialog
-from ui.kit.background import Workers
 from ui.kit.look import day_text
-from ui.shell.app import make_app
-from ui.shell.main_window import MainWindow
 
 RENEWS_ON = TODAY + timedelta(days=40)
 
 
 @pytest.fixture
-def acme(qtbot, book, tmp_path):
+def acme(qtbot, book, make_window):
     """Acme ($120,000, renewing in 40 days) with its open renewal, on the Opportunities
     tab of a window whose book table has loaded."""
-    make_app()
     people = add_people(book)
     account_id = add_account(
         book,
@@ -45,19 +40,13 @@ def acme(qtbot, book, tmp_path):
         renewal = create_opportunity(
             session, account_id, OpportunityKind.RENEWAL, close_date=RENEWS_ON, contract_months=12
         )
-    workers = Workers()
-    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
-    qtbot.addWidget(win)
-    win.show()
+    win = make_window(book, people["csm"])
     with qtbot.waitSignal(win.book_loaded, timeout=10_000):
         win.reload_book()
     win.open_account(account_id)
     tab = win.customer360.opportunities
     win.customer360.tabs.setCurrentWidget(tab)
-    yield win, tab, people, account_id, renewal
-    win.close()
-    workers.shutdown()
+    return win, tab, people, account_id, renewal
 
 
 def opportunities(book, account_id):

@@ -4,7 +4,7 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from sqlalchemy import select
 
@@ -15,9 +15,6 @@ from cswork.scorecard import record_scores
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.customer360.plan.models import MilestoneModel, ObjectiveModel
-from ui.kit.background import Workers
-from ui.shell.app import make_app
-from ui.shell.main_window import MainWindow
 
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
@@ -44,20 +41,9 @@ def planned_book(book):
 
 
 @pytest.fixture
-def window(qtbot, planned_book, tmp_path):
-    make_app()
+def window(planned_book, make_window):
     book, people, _ = planned_book
-    workers = Workers()
-    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    with qtbot.waitSignals([win.book_loaded, win.tasks_loaded], timeout=5000):
-        win.refresh()
-    yield win
-    win.close()
-    workers.shutdown()
+    return make_window(book, people["csm"], refresh=True)
 
 
 def open_plan(win, account_id):

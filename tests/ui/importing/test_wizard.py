@@ -4,18 +4,18 @@ import hashlib
 import threading
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 from sqlalchemy import func, select
 
 from cswork.importing import IGNORE, import_accounts, remembered_mapping
 from cswork.models import Account, Base, Contact, ScoreSnapshot
 from tests.conftest import TODAY
+from tests.ui.widgets import shut_down
 from ui.importing.models import PROBLEM_BACKGROUND, FieldRole, MappingModel
 from ui.importing.wizard import ImportWizard, open_import_wizard
 from ui.kit.background import Workers
 from ui.shell.app import make_app
-from ui.shell.main_window import MainWindow
 
 CRM_FILE = (
     "Account ID,Account Name,Annual Recurring Revenue,Renewal Date,Segment,Region\n"
@@ -42,7 +42,7 @@ def wizard_on(qtbot, book):
     yield open_wizard
     for wizard in opened:
         wizard.close()
-    workers.shutdown()
+    shut_down(workers)
 
 
 def write(tmp_path, text, name="export.csv"):
@@ -263,7 +263,8 @@ def test_closing_while_a_file_is_read_is_quiet(qtbot, book, tmp_path):
     wizard.destroyed.connect(lambda: gone.append(True))
     wizard.reject()  # before the read has answered; the wizard is deleted
     qtbot.waitUntil(lambda: bool(gone), timeout=5000)
-    qtbot.wait(300)  # the answer arrives and is dropped: nothing raises
+    # The answer arrives and is dropped: nothing raises.
+    qtbot.waitUntil(lambda: not workers.reads.busy, timeout=5000)
     workers.shutdown()
 
 
@@ -275,12 +276,8 @@ def test_the_models_pass_the_model_tester(qtbot, qtmodeltester, wizard_on, tmp_p
     qtmodeltester.check(wizard.preview.model)
 
 
-def test_file_import_opens_the_wizard_for_every_entity(qtbot, book, tmp_path):
-    make_app()
-    workers = Workers()
-    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(book, workers, TODAY, None, prefs)
-    qtbot.addWidget(window)
+def test_file_import_opens_the_wizard_for_every_entity(book, make_window):
+    window = make_window(book)
     action = next(a for a in window.menuBar().actions()[0].menu().actions() if "Import" in a.text())
 
     action.trigger()
@@ -290,5 +287,3 @@ def test_file_import_opens_the_wizard_for_every_entity(qtbot, book, tmp_path):
     whats = [wizard.choose.what.itemData(i) for i in range(wizard.choose.what.count())]
     assert whats == ["accounts", "contacts", "opportunities", "scores"]
     wizard.reject()
-    window.close()
-    workers.shutdown()

@@ -1,7 +1,7 @@
 """The RACI page (the team matrix editor) and the Customer360's RACI tab (overrides)."""
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from cswork import raci
@@ -10,14 +10,10 @@ from cswork.seed import CSM_OWNS_ALL
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
 from ui.customer360.raci.override import OverrideDialog
-from ui.kit.background import Workers
-from ui.shell.app import make_app
-from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def setup(qtbot, book, tmp_path):
-    make_app()
+def setup(book, make_window):
     people = add_people(book)
     account_id = add_account(
         book,
@@ -28,14 +24,8 @@ def setup(qtbot, book, tmp_path):
         re_manager_id=people["re"],
         ae_id=people["ae"],
     )
-    workers = Workers()
-    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
-    qtbot.addWidget(win)
-    win.show()
-    yield win, book, people, account_id
-    win.close()
-    workers.shutdown()
+    win = make_window(book, people["csm"])
+    return win, book, people, account_id
 
 
 def team_matrix(book):

@@ -5,7 +5,7 @@ import csv
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from cswork.enums import OpportunityKind, PersonRole, Segment
@@ -14,17 +14,13 @@ from cswork.opportunities import create_opportunity
 from cswork.settings import set_setting
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
-from ui.kit.background import Workers
 from ui.kit.look import OVERDUE_COLOUR
 from ui.renewals.calendar_file import Whose, export_calendar
-from ui.shell.app import make_app
-from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def desk(qtbot, book, tmp_path):
+def desk(qtbot, book, make_window):
     """Riley (R&E manager, "me") owns Alpha, Gamma and Delta; Morgan owns Beta."""
-    make_app()
     people = add_people(book)
     with book.writing() as session:
         morgan = Person(name="Morgan Reyes", email="morgan@example.com", role=PersonRole.RE_MANAGER)
@@ -65,17 +61,11 @@ def desk(qtbot, book, tmp_path):
             amount_cents=1_000_000,
             close_date=TODAY + timedelta(days=20),
         )
-    workers = Workers()
-    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, workers, TODAY, people["re"], prefs)
-    qtbot.addWidget(win)
-    win.show()
+    win = make_window(book, people["re"])
     page = win.renewals_page
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         win.go_to("Renewals")
-    yield win, page, people, accounts
-    win.close()
-    workers.shutdown()
+    return win, page, people, accounts
 
 
 def names(model) -> list[str]:

@@ -1,29 +1,18 @@
 """Settings ▸ Alerts: a bad value is explained beside its field and cannot be saved."""
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from cswork.settings import DEFAULTS, get_setting
-from tests.conftest import TODAY
 from tests.factories import add_people
-from ui.kit.background import Workers
-from ui.shell.app import make_app
-from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def alerts(qtbot, book, tmp_path):
-    make_app()
+def alerts(book, make_window):
     people = add_people(book)
-    workers = Workers()
-    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
-    qtbot.addWidget(win)
-    win.show()
+    win = make_window(book, people["csm"])
     win.go_to("Settings")
-    yield win.settings_page.alerts
-    win.close()
-    workers.shutdown()
+    return win.settings_page.alerts
 
 
 def type_into(qtbot, edit, text):

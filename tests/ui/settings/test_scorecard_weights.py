@@ -4,7 +4,7 @@ weights recompute every account's health and the book shows it."""
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from cswork.health import categories
 from cswork.models import Account
@@ -12,17 +12,13 @@ from cswork.scorecard import record_scores
 from cswork.seed import SCORE_CATEGORIES
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
-from ui.kit.background import Workers
-from ui.shell.app import make_app
-from ui.shell.main_window import MainWindow
 
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
 @pytest.fixture
-def setup(qtbot, book, tmp_path):
+def setup(qtbot, book, make_window):
     """Acme scored 20 on the first category and 100 on the second: health 60."""
-    make_app()
     people = add_people(book)
     account_id = add_account(book, TODAY, 60, name="Acme Corp", csm_id=people["csm"])
     with book.session() as session:
@@ -31,17 +27,11 @@ def setup(qtbot, book, tmp_path):
         record_scores(
             session, account_id, {ids[0]: (20, None), ids[1]: (100, None)}, TODAY, None, NOW
         )
-    workers = Workers()
-    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(book, workers, TODAY, people["csm"], prefs)
-    qtbot.addWidget(win)
-    win.show()
+    win = make_window(book, people["csm"])
     with qtbot.waitSignal(win.book_loaded, timeout=5000):
         win.reload_book()
     win.go_to("Settings")
-    yield win, win.settings_page.categories, ids, account_id
-    win.close()
-    workers.shutdown()
+    return win, win.settings_page.categories, ids, account_id
 
 
 def health_of(book, account_id):

@@ -3,19 +3,14 @@
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from cswork.alerts.elsewhere import ScanReport
 from tests.conftest import TODAY
 from tests.factories import add_account, add_people
-from ui.kit.background import Workers
-from ui.shell.app import make_app
-from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, book, tmp_path):
-    make_app()
+def window(book, make_window):
     people = add_people(book)
     add_account(
         book,
@@ -28,16 +23,7 @@ def window(qtbot, book, tmp_path):
         re_manager_id=people["re"],
         ae_id=people["ae"],
     )
-    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    workers = Workers()
-    win = MainWindow(book, workers, TODAY, people["re"], prefs)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitSignals([win.book_loaded, win.tasks_loaded], timeout=5000):
-        win.refresh()
-    yield win
-    win.close()
-    workers.shutdown()
+    return make_window(book, people["re"], refresh=True)
 
 
 def test_the_start_up_scan_raises_ctas_into_the_task_pane(qtbot, window):

@@ -46,20 +46,7 @@ def test_nothing_is_shown_for_medium_ones_or_without_a_tray():
     assert len(tray.shown) == 1
 
 
-def test_the_window_makes_no_tray_offscreen(qtbot, tmp_path, book):
-    from PySide6.QtCore import QSettings
-
-    from tests.conftest import TODAY
-    from ui.kit.background import Workers
-    from ui.shell.app import make_app
-    from ui.shell.main_window import MainWindow
-
-    make_app()
-    workers = Workers()
-    win = MainWindow(
-        book, workers, TODAY, None, QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
-    )
-    qtbot.addWidget(win)
+def test_the_window_makes_no_tray_offscreen(book, make_window):
+    win = make_window(book)
     assert not win.notify_new_ctas(RAISED)
     assert win._tray is None
-    workers.shutdown()
