@@ -6,11 +6,12 @@ see the README). Each PostgreSQL test gets a database of its own, dropped afterw
 ``book_path`` is then the book's URL, so command-line tests pass it to ``--db``
 unchanged. A module about the SQLite file itself overrides ``book_path`` with a path.
 
-A new SQLite book is created, migrated and seeded once per session (per xdist worker)
-and ``book`` starts each test on a copy of it: running the migrations for every test
-cost a quarter of a second each. ``book_path`` alone is still a path with no book yet,
-and tests/core/test_store.py, which is about creating and upgrading books, opens real
-new ones."""
+A new book is made (migrated and seeded) once per session and backend, in each xdist
+worker, and ``book`` starts every test on a copy of it: a file copy for SQLite, a
+database created from it as a template for PostgreSQL. Running the migrations for each
+test took a quarter to half a second. ``book_path`` without ``book`` is still a path
+with no book yet, or an empty database; tests/core/test_store.py, which is about
+creating and upgrading books, opens real new ones."""
 
 from __future__ import annotations
 
@@ -28,13 +29,15 @@ POSTGRES = os.environ.get("CSWORK_TEST_POSTGRES")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES else ["sqlite"]
 
 
-def fresh_postgres_database() -> str:
-    """Create an empty database on the test server; returns its URL."""
+def fresh_postgres_database(template: str | None = None) -> str:
+    """Create a database on the test server, empty or a copy of ``template`` (a
+    database nobody is connected to); returns its URL."""
     server = make_url(POSTGRES)
     name = f"cswork_test_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     admin.dispose()
     return server.set(database=name).render_as_string(hide_password=False)
 
@@ -53,7 +56,11 @@ def book_path(request, tmp_path):
     if request.param == "sqlite":
         yield tmp_path / "book.db"
         return
-    url = fresh_postgres_database()
+    # A test that opens `book` gets the new book's copy; else an empty database.
+    template = (
+        request.getfixturevalue("new_postgres_book") if "book" in request.fixturenames else None
+    )
+    url = fresh_postgres_database(template)
     yield url
     drop_postgres_database(url)
 
@@ -65,6 +72,15 @@ def new_sqlite_book(tmp_path_factory) -> Path:
     open_book(path).close()
     assert not path.with_name(path.name + "-wal").exists()  # closed: all in the file
     return path
+
+
+@pytest.fixture(scope="session")
+def new_postgres_book():
+    """The name of a database holding a new book, never opened again."""
+    url = fresh_postgres_database()
+    open_book(url).close()
+    yield make_url(url).database
+    drop_postgres_database(url)
 
 
 def copy_new_book(template: Path, target: Path) -> None:

@@ -9,8 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # `book` and `book_path` run each test on SQLite, and on PostgreSQL too when
 # CSWORK_TEST_POSTGRES is set; tests about the SQLite file itself override `book_path`.
-# `book` starts from a copy of `new_sqlite_book`, made once per session.
-from tests.backends import book, book_path, new_sqlite_book  # noqa: F401
+# `book` starts from a copy of a new book made once per session (`new_..._book`).
+from tests.backends import book, book_path, new_postgres_book, new_sqlite_book  # noqa: F401
 
 TODAY = date(2026, 11, 23)
 REPO = Path(__file__).resolve().parent.parent  # where main.py is

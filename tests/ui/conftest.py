@@ -45,11 +45,11 @@ def prefs(tmp_path):
 @pytest.fixture
 def make_window(qtbot, prefs):
     """A function that builds a shown main window on a book, as "me" (a person's id)."""
+    make_app()  # the app's name, icon and style sheet
     windows: list[MainWindow] = []
     workers: list[Workers] = []
 
     def make(book, me_id: int | None = None, *, refresh: bool = False) -> MainWindow:
-        make_app()
         if not workers:
             workers.append(Workers())
         win = MainWindow(book, workers[0], TODAY, me_id, prefs)
