@@ -17,6 +17,7 @@ class Changes:
     ctas: bool = False  # raised, closed, snoozed, reassigned, edited
     raci: bool = False  # who is accountable for what
     comp: bool = False  # comp plans
+    settings: bool = False  # alert thresholds, scorecard categories and weights
     today: date | None = None  # the day turned over with the window open
     me_changed: bool = False  # the user said who they are
     me_id: int | None = None  # who "me" is now, when me_changed

@@ -314,13 +314,18 @@ def check_weights(weights_bp: dict[int, int]) -> str | None:
     return None
 
 
-def set_categories(session: Session, names: dict[int, str], weights_bp: dict[int, int]) -> None:
+def set_categories(
+    session: Session, names: dict[int, str], weights_bp: dict[int, int]
+) -> tuple[dict[int, str], dict[int, int]]:
     """Rename categories and set their weights, then recompute every account's health
-    (history keeps the health it had at the time)."""
+    (history keeps the health it had at the time). Returns the names and weights
+    before, to set them back."""
     problem = check_weights(weights_bp)
     if problem:
         raise ScoreError(problem)
-    for category in session.scalars(select(ScoreCategory)):
+    stored = list(session.scalars(select(ScoreCategory)))
+    before = {c.id: c.name for c in stored}, {c.id: c.weight_bp for c in stored}
+    for category in stored:
         if category.id in names:
             if not names[category.id].strip():
                 raise ScoreError("A category needs a name.")
@@ -328,6 +333,7 @@ def set_categories(session: Session, names: dict[int, str], weights_bp: dict[int
         category.weight_bp = weights_bp.get(category.id, category.weight_bp)
     session.flush()
     recompute_all_health(session)
+    return before
 
 
 RECOMPUTE_HEALTH_SQL = """

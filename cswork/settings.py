@@ -158,3 +158,11 @@ def set_setting(session: Session, key: str, value: Any) -> None:
         session.add(Setting(key=key, value=text))
     else:
         row.value = text
+
+
+def replace_settings(session: Session, values: dict[str, Any]) -> dict[str, Any]:
+    """Set several settings at once; returns their values before (to set them back)."""
+    before = {key: get_setting(session, key) for key in values}
+    for key, value in values.items():
+        set_setting(session, key, value)
+    return before

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cswork.settings import DEFAULTS, SettingError, all_settings, check_setting, set_setting
+from cswork.changes import Changes
+from cswork.settings import DEFAULTS, SettingError, all_settings, check_setting, replace_settings
 from cswork.store import Book
-from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
+from ui.kit.undo import Edits
 from ui.settings.alert_fields import (
     DaysListField,
     HolidaysField,
@@ -80,11 +81,11 @@ def problem(key: str, field: SettingField) -> str | None:
 
 
 class AlertSettings(QWidget):
-    saved = Signal()
+    saved = Signal()  # the settings were saved, or their save undone or redone
 
-    def __init__(self, book: Book, workers: Workers, today: date, parent: QWidget | None = None):
+    def __init__(self, book: Book, edits: Edits, today: date, parent: QWidget | None = None):
         super().__init__(parent)
-        self.book, self.workers = book, workers
+        self.book, self.edits = book, edits
         self.fields: dict[str, SettingField] = {}
         self.messages: dict[str, QLabel] = {}
         self.stored: dict[str, Any] = {}
@@ -182,22 +183,24 @@ class AlertSettings(QWidget):
     def _save(self) -> None:
         if self.problems():
             return
-        changes, book = self.changes(), self.book
+        values = self.changes()
 
-        def write() -> None:
-            with book.writing() as session:
-                for key, value in changes.items():
-                    set_setting(session, key, value)
-
-        def done(_result) -> None:
-            self.refresh()
-            self.state.setText("Saved. The next alert scan uses these settings.")
-            self.saved.emit()
-
-        def failed(exc: BaseException) -> None:
+        def refused(message: str, stale: bool) -> None:
             self.validate()
-            self.state.setText(f"Not saved: {exc}")
+            self.state.setText(message if stale else f"Not saved: {message}")
 
         self.save.setEnabled(False)
         self.state.setText("Saving…")
-        self.workers.writes.submit(write, done, failed)
+        self.edits.push(
+            "Change the alert settings",
+            lambda session: replace_settings(session, values),
+            replace_settings,
+            Changes(settings=True),
+            done=lambda: self.state.setText("Saved. The next alert scan uses these settings."),
+            refused=refused,
+        )
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.settings:
+            self.refresh()
+            self.saved.emit()

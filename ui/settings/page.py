@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cswork.changes import Changes
 from cswork.enums import PersonRole
 from cswork.people import all_people
 from cswork.store import Book
-from ui.kit.background import Workers
+from ui.kit.undo import Edits
 from ui.settings.alerts import AlertSettings
 from ui.settings.scorecard import CategoryWeights
 
@@ -31,7 +32,7 @@ class SettingsPage(QWidget):
     team_book_requested = Signal()
 
     def __init__(
-        self, book: Book, workers: Workers, today: date, parent: QWidget | None = None
+        self, book: Book, edits: Edits, today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.book = book
@@ -65,7 +66,7 @@ class SettingsPage(QWidget):
         )
         alerts_intro.setWordWrap(True)
         alerts_intro.setObjectName("statusLine")
-        self.alerts = AlertSettings(book, workers, today)
+        self.alerts = AlertSettings(book, edits, today)
         scorecard_title = QLabel("Scorecard")
         scorecard_title.setObjectName("sectionTitle")
         scorecard_intro = QLabel(
@@ -75,7 +76,7 @@ class SettingsPage(QWidget):
         )
         scorecard_intro.setWordWrap(True)
         scorecard_intro.setObjectName("statusLine")
-        self.categories = CategoryWeights(book, workers)
+        self.categories = CategoryWeights(book, edits)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -110,3 +111,7 @@ class SettingsPage(QWidget):
         self.me.setCurrentIndex(index)
         self.alerts.refresh()
         self.categories.refresh()
+
+    def on_changes(self, changes: Changes) -> None:
+        self.alerts.on_changes(changes)
+        self.categories.on_changes(changes)

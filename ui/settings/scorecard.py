@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cswork.changes import Changes
 from cswork.health import categories
 from cswork.scorecard import check_weights, set_categories
 from cswork.seed import SCORE_CATEGORIES
 from cswork.store import Book
-from ui.kit.background import Workers
 from ui.kit.look import BAND_COLOURS, MUTED_COLOUR, OVERDUE_COLOUR
+from ui.kit.undo import Edits
 
 DEFAULT_WEIGHT_BP = 1250  # eight categories at 12.5 % each
 DEFAULT_NAMES = dict(SCORE_CATEGORIES)
@@ -54,11 +55,11 @@ class PercentBox(QDoubleSpinBox):
 
 
 class CategoryWeights(QWidget):
-    saved = Signal()
+    saved = Signal()  # names and weights were saved, or their save undone or redone
 
-    def __init__(self, book: Book, workers: Workers, parent: QWidget | None = None) -> None:
+    def __init__(self, book: Book, edits: Edits, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.book, self.workers = book, workers
+        self.book, self.edits = book, edits
         self.stored: list[tuple[int, str, str, int]] = []  # id, key, name, weight
         self.names: dict[int, QLineEdit] = {}
         self.weights: dict[int, PercentBox] = {}
@@ -173,24 +174,28 @@ class CategoryWeights(QWidget):
     def _save(self) -> None:
         if self.problem() is not None:
             return
-        names, weights, book = self.edited_names(), self.edited_weights(), self.book
+        names, weights = self.edited_names(), self.edited_weights()
 
-        def write() -> None:
-            with book.writing() as session:
-                set_categories(session, names, weights)
-
-        def done(_result) -> None:
-            self.refresh()
-            self.state.setText("Saved. Every account's health was recomputed.")
-            self.saved.emit()
-
-        def failed(exc: BaseException) -> None:
+        def refused(message: str, stale: bool) -> None:
             self.validate()
-            self.state.setText(f"Not saved: {exc}")
+            self.state.setText(message if stale else f"Not saved: {message}")
 
         self.save.setEnabled(False)
         self.state.setText("Saving… recomputing every account's health")
-        self.workers.writes.submit(write, done, failed)
+        self.edits.push(
+            "Change the scorecard categories",
+            lambda session: set_categories(session, names, weights),
+            lambda session, before: set_categories(session, *before),
+            # every account's health is recomputed: the whole book is read again
+            Changes(settings=True, every_account=True),
+            done=lambda: self.state.setText("Saved. Every account's health was recomputed."),
+            refused=refused,
+        )
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.settings:
+            self.refresh()
+            self.saved.emit()
 
 
 def _advice(total_bp: int) -> str:

@@ -126,15 +126,11 @@ class MainWindow(QMainWindow):
         self.renewals_page = RenewalsPage(book, workers, today, me_id)
         self.renewals_page.account_opened.connect(self.open_account)
         self.comp_page = CompPage(book, workers, self.edits, today)
-        self.settings_page = SettingsPage(book, workers, today)
+        self.settings_page = SettingsPage(book, self.edits, today)
         self.settings_page.me_changed.connect(
             lambda person_id: self.apply_changes(Changes(me_changed=True, me_id=person_id))
         )
         self.settings_page.team_book_requested.connect(self.open_team_book)
-        # New weights change every account's health: the book view reads it again.
-        self.settings_page.categories.saved.connect(
-            lambda: self.apply_changes(Changes(every_account=True))
-        )
         self.stack = QStackedWidget()
         for page in (self.book_page, self.raci_page, self.settings_page, self.customer360):
             self.stack.addWidget(page)
@@ -418,6 +414,7 @@ class MainWindow(QMainWindow):
             self.renewals_page,
             self.raci_page,
             self.comp_page,
+            self.settings_page,
         ):
             page.on_changes(changes)
 

@@ -87,3 +87,21 @@ def test_restore_defaults_puts_a_section_back(qtbot, alerts):
     assert alerts.fields["ebr_interval_days"].value() == DEFAULTS["ebr_interval_days"]
     assert alerts.messages["health_drop_points"].text() == ""
     assert not alerts.save.isEnabled()  # back to what the book holds
+
+
+def test_a_save_is_undone_and_redone_from_the_edit_menu(qtbot, alerts, book):
+    window = alerts.window()
+    alerts.fields["health_drop_points"].spin.setValue(20)
+    with qtbot.waitSignal(alerts.saved, timeout=5000):
+        alerts.save.click()
+
+    with qtbot.waitSignal(alerts.saved, timeout=5000):
+        window.undo_stack.undo()
+    with book.session() as session:
+        assert get_setting(session, "health_drop_points") == DEFAULTS["health_drop_points"]
+    assert alerts.fields["health_drop_points"].spin.value() == DEFAULTS["health_drop_points"]
+
+    with qtbot.waitSignal(alerts.saved, timeout=5000):
+        window.undo_stack.redo()
+    with book.session() as session:
+        assert get_setting(session, "health_drop_points") == 20

@@ -104,3 +104,23 @@ def test_decimals_are_typed_as_percent(qtbot, setup):
     qtbot.keyClick(box, Qt.Key.Key_Tab)
     assert weights.edited_weights()[ids[0]] == 1025
     assert weights.total.text() == "97.75 %"
+
+
+def test_undoing_new_weights_puts_the_books_health_back(qtbot, setup, book):
+    win, weights, ids, account_id = setup
+    weights.weights[ids[0]].setValue(20)
+    weights.weights[ids[1]].setValue(5)
+    weights.names[ids[0]].setText("Adoption")
+    weights.validate()
+    with qtbot.waitSignals([weights.saved, win.book_loaded], timeout=5000):
+        weights.save.click()
+    assert health_of(book, account_id) == 36
+
+    with qtbot.waitSignals([weights.saved, win.book_loaded], timeout=5000):
+        win.undo_stack.undo()
+
+    assert health_of(book, account_id) == 60
+    [row] = [row for row in win.book_model.rows() if row.id == account_id]
+    assert row.health == 60
+    assert weights.names[ids[0]].text() == SCORE_CATEGORIES[0][1]
+    assert weights.weights[ids[0]].text() == "12.5 %"
