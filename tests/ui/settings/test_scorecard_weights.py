@@ -34,6 +34,16 @@ def setup(qtbot, book, make_window):
     return win, win.settings_page.categories, ids, account_id
 
 
+def save_adoption_weighted_20_and_support_5(qtbot, win, weights, ids):
+    """Acme's health becomes (20 x 20 + 100 x 5) / 25 = 36."""
+    weights.weights[ids[0]].setValue(20)
+    weights.weights[ids[1]].setValue(5)
+    weights.names[ids[0]].setText("Adoption")
+    weights.validate()
+    with qtbot.waitSignals([weights.saved, win.book_loaded], timeout=5000):
+        weights.save.click()
+
+
 def health_of(book, account_id):
     with book.session() as session:
         return session.get(Account, account_id).health
@@ -70,12 +80,7 @@ def test_weights_that_do_not_add_up_cannot_be_saved(qtbot, setup):
 def test_saved_weights_change_the_books_health(qtbot, setup, book):
     win, weights, ids, account_id = setup
     assert health_of(book, account_id) == 60
-    weights.weights[ids[0]].setValue(20)
-    weights.weights[ids[1]].setValue(5)
-    weights.names[ids[0]].setText("Adoption")
-    weights.validate()
-    with qtbot.waitSignals([weights.saved, win.book_loaded], timeout=5000):
-        weights.save.click()
+    save_adoption_weighted_20_and_support_5(qtbot, win, weights, ids)
     assert health_of(book, account_id) == 36  # (20 x 20 + 100 x 5) / 25
     [row] = [row for row in win.book_model.rows() if row.id == account_id]
     assert row.health == 36  # the book view read it again
@@ -108,12 +113,7 @@ def test_decimals_are_typed_as_percent(qtbot, setup):
 
 def test_undoing_new_weights_puts_the_books_health_back(qtbot, setup, book):
     win, weights, ids, account_id = setup
-    weights.weights[ids[0]].setValue(20)
-    weights.weights[ids[1]].setValue(5)
-    weights.names[ids[0]].setText("Adoption")
-    weights.validate()
-    with qtbot.waitSignals([weights.saved, win.book_loaded], timeout=5000):
-        weights.save.click()
+    save_adoption_weighted_20_and_support_5(qtbot, win, weights, ids)
     assert health_of(book, account_id) == 36
 
     with qtbot.waitSignals([weights.saved, win.book_loaded], timeout=5000):
