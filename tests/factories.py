@@ -2,8 +2,9 @@
 
 from datetime import date, timedelta
 
-from cswork.enums import PersonRole, Segment
+from cswork.enums import OpportunityKind, OpportunityStage, PersonRole, Segment
 from cswork.models import Account, Person
+from cswork.opportunities import close_opportunity, create_opportunity
 from cswork.store import Book
 
 
@@ -36,3 +37,37 @@ def add_account(book: Book, today: date, days_to_renewal: int | None = 60, **fie
         session.add(account)
         session.flush()
         return account.id
+
+
+def add_q4_deals(book: Book, account_ids: list[int]) -> None:
+    """A quarter's deals on two accounts: the first renews, won at $1.1 M against a
+    $1 M target over 24 months; the second's $1 M renewal is open and its $50,000
+    upsell won."""
+    first, second = account_ids
+    with book.writing() as session:
+        won = create_opportunity(
+            session,
+            first,
+            OpportunityKind.RENEWAL,
+            close_date=date(2026, 11, 15),
+            target_cents=1_000_000_00,
+            contract_months=24,
+        )
+        close_opportunity(
+            session, won, OpportunityStage.WON, date(2026, 11, 15), final_cents=1_100_000_00
+        )
+        create_opportunity(
+            session,
+            second,
+            OpportunityKind.RENEWAL,
+            close_date=date(2026, 11, 15),
+            target_cents=1_000_000_00,
+        )
+        up = create_opportunity(
+            session,
+            second,
+            OpportunityKind.UPSELL,
+            amount_cents=50_000_00,
+            close_date=date(2026, 12, 1),
+        )
+        close_opportunity(session, up, OpportunityStage.WON, date(2026, 12, 1))

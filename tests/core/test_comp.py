@@ -11,10 +11,8 @@ import pytest
 from cswork.cli import main
 from cswork.comp import CompError, Deal, PlanTerms, Quarter, csm_split, statement, what_if
 from cswork.comp_book import book_quarter, quarter_statement, save_plan, territory
-from cswork.enums import OpportunityKind, OpportunityStage
 from cswork.metrics import Cohort, metrics
-from cswork.opportunities import close_opportunity, create_opportunity
-from tests.factories import add_account, add_people
+from tests.factories import add_account, add_people, add_q4_deals
 
 Q4 = Quarter(2026, 4)
 SEED = PlanTerms(
@@ -139,33 +137,7 @@ def re_book(book):
         )
         for n in range(2)
     ]
-    with book.writing() as session:
-        won = create_opportunity(
-            session,
-            ids[0],
-            OpportunityKind.RENEWAL,
-            close_date=date(2026, 11, 15),
-            target_cents=1_000_000_00,
-            contract_months=24,
-        )
-        close_opportunity(
-            session, won, OpportunityStage.WON, date(2026, 11, 15), final_cents=1_100_000_00
-        )
-        create_opportunity(
-            session,
-            ids[1],
-            OpportunityKind.RENEWAL,
-            close_date=date(2026, 11, 15),
-            target_cents=1_000_000_00,
-        )
-        up = create_opportunity(
-            session,
-            ids[1],
-            OpportunityKind.UPSELL,
-            amount_cents=50_000_00,
-            close_date=date(2026, 12, 1),
-        )
-        close_opportunity(session, up, OpportunityStage.WON, date(2026, 12, 1))
+    add_q4_deals(book, ids)
     return people
 
 

@@ -15,11 +15,10 @@ from sqlalchemy import func, select
 from cswork.cli import main
 from cswork.comp import HOW_RENEWAL, PlanTerms, Quarter, seed_terms
 from cswork.comp_book import plan_for, quarter_statement, save_plan
-from cswork.enums import OpportunityKind, OpportunityStage, PersonRole
+from cswork.enums import PersonRole
 from cswork.models import Opportunity
 from cswork.money import format_money
-from cswork.opportunities import close_opportunity, create_opportunity
-from tests.factories import add_account, add_people
+from tests.factories import add_account, add_people, add_q4_deals
 from ui.comp.statement import COLUMNS
 
 Q4 = Quarter(2026, 4)
@@ -48,33 +47,7 @@ def add_quarter(book, people) -> None:
         )
         for n, name in enumerate(["Acme Corp", "Globex"])
     ]
-    with book.writing() as session:
-        won = create_opportunity(
-            session,
-            ids[0],
-            OpportunityKind.RENEWAL,
-            close_date=date(2026, 11, 15),
-            target_cents=1_000_000_00,
-            contract_months=24,
-        )
-        close_opportunity(
-            session, won, OpportunityStage.WON, date(2026, 11, 15), final_cents=1_100_000_00
-        )
-        create_opportunity(
-            session,
-            ids[1],
-            OpportunityKind.RENEWAL,
-            close_date=date(2026, 11, 15),
-            target_cents=1_000_000_00,
-        )
-        up = create_opportunity(
-            session,
-            ids[1],
-            OpportunityKind.UPSELL,
-            amount_cents=50_000_00,
-            close_date=date(2026, 12, 1),
-        )
-        close_opportunity(session, up, OpportunityStage.WON, date(2026, 12, 1))
+    add_q4_deals(book, ids)
 
 
 @pytest.fixture
