@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cswork.enums import AccountStatus, ContactRole, Segment, Sentiment
@@ -52,6 +52,12 @@ class Account(Versioned, Base):
     # When the account came into this book (import or creation): silence rules count
     # from here, so importing a book is not a wave of alerts.
     entered_book_on: Mapped[date]
+    # When the customer relationship began (the CRM's Customer Since, else the first
+    # contract's start): retention metrics for past periods count the account from here.
+    customer_since: Mapped[date | None]
+    # The columns a CRM export had and we have no field for (Region, Tier...), by the
+    # file's header: {"Region": "EMEA"}. None when there are none.
+    custom_fields: Mapped[dict[str, str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

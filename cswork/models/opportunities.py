@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cswork.enums import ForecastCategory, OpportunityKind, OpportunityStage
@@ -54,5 +54,8 @@ class Opportunity(Versioned, Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     # The one-line plan for the deal, read out in the Wednesday renewal review.
     strategy: Mapped[str] = mapped_column(Text, default="")
+    # A renewal the book made for an active account that had none; an imported
+    # renewal for the same account and close date replaces it.
+    generated: Mapped[bool] = mapped_column(server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Index, String
+from sqlalchemy import CheckConstraint, Index, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cswork.enums import PersonRole
@@ -26,6 +26,8 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Their user name on a team database server: the app knows who "me" is from it.
     login: Mapped[str | None] = mapped_column(String(120))
+    # False once they have left the team: they keep their history, own nothing new.
+    active: Mapped[bool] = mapped_column(server_default=true())
 
     def __repr__(self) -> str:
         return f"Person({self.id}, {self.name!r}, {self.role})"
