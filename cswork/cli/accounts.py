@@ -11,15 +11,29 @@ from cswork.cli.common import CliError, Verb, iso_date, money_text, opened_book,
 
 
 def configure_account(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("external_id", metavar="EXTERNAL_ID")
+    parser.add_argument(
+        "external_id", metavar="EXTERNAL_ID", help="the account; 'new' with --set creates one"
+    )
     parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        dest="set_values",
+        help="change a field, as an import reads it (segment=high-touch, csm='Jane Doe', "
+        "renewal_date=2027-03-31, arr=120000); a custom field is field.NAME=VALUE, "
+        "empty to remove it; repeat for more",
+    )
 
 
 def run_account(args: argparse.Namespace) -> int:
     from cswork.accounts import AccountNotFound, customer360, find_by_external_id
 
     today = args.as_of or date.today()
+    if args.set_values:
+        args.external_id = _edit_account(args, today)
     with opened_book(args) as book, book.session() as session:
         try:
             account = find_by_external_id(session, args.external_id)
@@ -85,6 +99,45 @@ def run_account(args: argparse.Namespace) -> int:
         person = d.accountable
         print(f"  {d.activity:<48} A: {person.name if person else '-'}")
     return 0
+
+
+def _edit_account(args: argparse.Namespace, today: date) -> str:
+    """Create the account (``account new``) or change it; print what changed unless
+    --json; returns its external id."""
+    from cswork.account_edits import AccountEditError, create_account, update_account
+    from cswork.accounts import AccountNotFound, find_by_external_id
+
+    values: dict[str, str] = {}
+    for item in args.set_values:
+        name, equals, text = item.partition("=")
+        if not equals or not name.strip():
+            raise CliError(f"--set {item!r} is not FIELD=VALUE (e.g. --set segment=high-touch)")
+        values[name.strip()] = text
+    with opened_book(args) as book, book.writing() as session:
+        try:
+            if args.external_id == "new":
+                edit = create_account(session, values, today)
+            else:
+                if "external_id" in values:
+                    raise CliError("external_id is how the account is found and cannot change")
+                account = find_by_external_id(session, args.external_id)
+                edit = update_account(session, account.id, values)
+        except AccountNotFound as exc:
+            raise CliError(str(exc)) from exc
+        except AccountEditError as exc:
+            problems = "\n".join(f"  {name}: {message}" for name, message in exc.problems)
+            raise CliError(f"nothing saved:\n{problems}") from exc
+    if not args.json:
+        verb = "Created" if args.external_id == "new" else "Changed"
+        if not edit.changes:
+            print("Nothing changed: the account already has these values.")
+        for change in edit.changes:
+            if verb == "Changed":
+                old, new = change.old or "(nothing)", change.new or "(nothing)"
+                print(f"Changed {change.field}: {old} -> {new}")
+            elif change.new:
+                print(f"Created with {change.field}: {change.new}")
+    return edit.external_id
 
 
 def configure_raci(parser: argparse.ArgumentParser) -> None:
