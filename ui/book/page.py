@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTabBar,
     QTableView,
     QVBoxLayout,
@@ -50,6 +51,8 @@ class BookTable(QTableView):
 
 class BookPage(QWidget):
     account_opened = Signal(int)
+    edit_requested = Signal(int)  # account id: "Edit account…" from the row's menu
+    new_requested = Signal()  # "New account…"
 
     def __init__(self, model: BookModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +98,8 @@ class BookPage(QWidget):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
         self.table.doubleClicked.connect(self.table._activate)
         self.table.account_activated.connect(self.account_opened)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
 
         self.status = QLabel()
         self.status.setObjectName("statusLine")
@@ -113,6 +118,22 @@ class BookPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         self._update_status()
+
+    def row_menu(self, row: int | None) -> QMenu:
+        """The right-click menu: open or edit the row's account, or a new one."""
+        menu = QMenu(self)
+        if row is not None:
+            account_id = self.model.account_id(row)
+            menu.addAction("Open", lambda: self.account_opened.emit(account_id))
+            menu.addAction("Edit account…", lambda: self.edit_requested.emit(account_id))
+            menu.addSeparator()
+        menu.addAction("New account…", self.new_requested.emit)
+        return menu
+
+    def _row_menu(self, position) -> None:
+        index = self.table.indexAt(position)
+        menu = self.row_menu(index.row() if index.isValid() else None)
+        menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _focus_filter(self) -> None:
         self.filter.setFocus()

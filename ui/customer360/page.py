@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cswork.accounts import AccountOverview, customer360
+from cswork.accounts import AccountNotFound, AccountOverview, customer360, get_account
 from cswork.changes import Changes
 from cswork.ctas import list_ctas
 from cswork.enums import CtaStatus
@@ -29,6 +29,7 @@ from ui.brief.view import open_brief
 from ui.ctas.actions import CtaActions
 from ui.customer360.contacts.tab import ContactsTab
 from ui.customer360.ctas_tab import CtaTab
+from ui.customer360.edit_account import edit_account
 from ui.customer360.opportunities.tab import OpportunitiesTab
 from ui.customer360.plan.parts import plan_fact
 from ui.customer360.plan.tab import SuccessPlanTab
@@ -48,6 +49,16 @@ HEADER_DUTIES = [
     ("cross_sell", "Cross-sell"),
     ("success_plan", "Success plan"),
 ]
+
+
+class AccountTitle(QLabel):
+    """The account's name: a double-click edits the account."""
+
+    double_clicked = Signal()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.double_clicked.emit()
+        super().mouseDoubleClickEvent(event)
 
 
 class Customer360Page(QWidget):
@@ -70,6 +81,7 @@ class Customer360Page(QWidget):
     ):
         super().__init__(parent)
         self.book, self.workers, self.today, self.me_id = book, workers, today, me_id
+        self.edits = edits
         self.account_id: int | None = None
         self.account_name = ""
 
@@ -88,7 +100,16 @@ class Customer360Page(QWidget):
             activated=lambda: self.show_brief(print_now=True),
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
-        self.title = QLabel()
+        self.edit = QPushButton("Edit account…")
+        self.edit.setToolTip("Change any field of the account (or double-click its name)")
+        self.edit.clicked.connect(lambda _checked: self.edit_account())
+        self.edit_notice = QLabel()  # why an edit was not saved
+        self.edit_notice.setWordWrap(True)
+        self.edit_notice.setStyleSheet(f"color: {OVERDUE_COLOUR};")
+        self.edit_notice.hide()
+        self.title = AccountTitle()
+        self.title.double_clicked.connect(self.edit_account)
+        self.title.setToolTip("Double-click to edit the account")
         self.title.setObjectName("accountTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle = QLabel()
@@ -144,6 +165,8 @@ class Customer360Page(QWidget):
         top = QHBoxLayout()
         top.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
         top.addStretch(1)
+        top.addWidget(self.edit_notice)
+        top.addWidget(self.edit)
         top.addWidget(self.brief)
         heading.addLayout(top)
         heading.addWidget(self.title)
@@ -165,6 +188,20 @@ class Customer360Page(QWidget):
         self.opportunities.show_account(account_id)
         self.raci.show_account(account_id)
 
+    def edit_account(self) -> None:
+        """The account's edit form; a refused save is said in the header."""
+        if self.account_id is None:
+            return
+        self.edit_notice.hide()
+
+        def refused(message: str, _stale: bool) -> None:
+            self.edit_notice.setText(message)
+            self.edit_notice.show()
+
+        self.account_dialog = edit_account(
+            self, self.book, self.edits, self.account_id, self.today, refused
+        )
+
     def _show_account_itself(self, account_id: int) -> None:
         """The header, health and plan progress, the timeline and the CTAs: read as the
         `account` command and the brief read them (``customer360``), a few indexed
@@ -172,6 +209,8 @@ class Customer360Page(QWidget):
         with self.book.session() as session:
             view = customer360(session, account_id, self.today)
             items = self._timeline_items(session, account_id)
+        if account_id != self.account_id:
+            self.edit_notice.hide()  # about another account
         self.account_id, self.account_name = account_id, view.overview.name
         self._show_header(view.overview)
         self._show_standing(view.scorecard, view.plan)
@@ -186,6 +225,9 @@ class Customer360Page(QWidget):
             self.timeline.day.setDate(QDate(self.today.year, self.today.month, self.today.day))
         if changes.me_changed:
             self.me_id = changes.me_id
+        if changes.touches_account(self.account_id) and self._account_gone():
+            self._forget_account()  # a new account's creation undone: back to the book
+            self.back_requested.emit()
         for tab in (self.plan, self.contacts, self.opportunities, self.raci):
             tab.on_changes(changes)
         if self.account_id is None:
@@ -195,6 +237,20 @@ class Customer360Page(QWidget):
             self.account_edited.emit(self.account_id)
         elif changes.ctas:
             self.reload_ctas()
+
+    def _account_gone(self) -> bool:
+        with self.book.session() as session:
+            try:
+                get_account(session, self.account_id)
+            except AccountNotFound:
+                return True
+        return False
+
+    def _forget_account(self) -> None:
+        """Show no account: none of the tabs reads the one that is gone again."""
+        self.account_id = None
+        self.plan.view = None
+        self.contacts.account_id = self.opportunities.account_id = self.raci.account_id = None
 
     def reload_ctas(self) -> None:
         """The account's CTAs: open and snoozed, and closed ones when asked for."""

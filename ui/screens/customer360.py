@@ -58,3 +58,29 @@ def render_plan_and_scorecard_screens(window, shot: Callable, sample_book: bool)
     while not scores.message.text().startswith("Recorded"):
         QApplication.processEvents()
     shot(window, "34-customer360-scorecard-recorded")
+
+
+def render_account_edit_screens(window, shot: Callable) -> None:
+    """The account's edit form, as opened and with fields refused (nothing is written:
+    the values are refused), and the New account form."""
+    from PySide6.QtWidgets import QApplication
+
+    c360 = window.customer360
+    rows = window.book_model.rows()
+    if not rows:
+        return
+    window.open_account(rows[0].id)
+    c360.edit.click()
+    form = c360.account_dialog
+    shot(form, "35-customer360-edit-account")
+    form.segment.setCurrentText("strategic")
+    form.arr.setText("€120,000")
+    form.term_months.setText("0")
+    form.ok.click()
+    while not form.ok.isEnabled():  # refused on the writer thread
+        QApplication.processEvents()
+    shot(form, "36-edit-account-refused")
+    form.reject()
+    window.new_account()
+    shot(window.account_dialog, "37-new-account")
+    window.account_dialog.reject()

@@ -25,7 +25,10 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     from ui.kit.background import Workers
     from ui.kit.look import release_cached_pixmaps
     from ui.screens.comp import render_comp_screens
-    from ui.screens.customer360 import render_plan_and_scorecard_screens
+    from ui.screens.customer360 import (
+        render_account_edit_screens,
+        render_plan_and_scorecard_screens,
+    )
     from ui.screens.importing import render_import_screens
     from ui.screens.raci import render_raci_screens
     from ui.screens.renewals import render_desk_screens
@@ -105,6 +108,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     render_cta_screens(window, shot, out, written, sample_book=db is None)
     render_raci_screens(window, shot)
     render_plan_and_scorecard_screens(window, shot, sample_book=db is None)
+    render_account_edit_screens(window, shot)
     render_desk_screens(window, shot, out, written)
     render_import_screens(window, shot)
     render_comp_screens(window, shot)

@@ -37,6 +37,7 @@ from ui.book.page import BookPage
 from ui.comp.page import CompPage
 from ui.ctas.actions import CtaActions
 from ui.ctas.task_pane import TaskPane
+from ui.customer360.edit_account import edit_account, new_account
 from ui.customer360.page import Customer360Page
 from ui.importing.wizard import open_import_wizard
 from ui.kit.background import Workers
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         self.book_model = BookModel(today, me_id, self)
         self.book_page = BookPage(self.book_model)
         self.book_page.account_opened.connect(self.open_account)
+        self.book_page.edit_requested.connect(self.edit_account)
+        self.book_page.new_requested.connect(self.new_account)
         self.cta_actions = CtaActions(
             book, workers, today, me_id, self.book_model.rows, self.open_account, self
         )
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         self._action(file, "&New CTA…", self.new_cta, QKeySequence.StandardKey.New)
+        self._action(file, "New &account…", self.new_account, "Ctrl+Shift+N")
         file.addSeparator()
         self._action(file, "&Open book…", self._choose_book, QKeySequence.StandardKey.Open)
         self._action(file, "Open &team book…", self.open_team_book)
@@ -253,6 +257,22 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(PAGES.index("Book"))
         self.nav.blockSignals(False)
         self.stack.setCurrentWidget(self.customer360)
+
+    def new_account(self) -> None:
+        """The New account form; the account opens once it is created."""
+        self.account_dialog = new_account(
+            self, self.book, self.edits, self.today, created=self.open_account
+        )
+
+    def edit_account(self, account_id: int) -> None:
+        self.account_dialog = edit_account(
+            self,
+            self.book,
+            self.edits,
+            account_id,
+            self.today,
+            lambda message, _stale: self.statusBar().showMessage(message, 15_000),
+        )
 
     def jump_to_account(self) -> None:
         dialog = JumpDialog(self.book_model.rows(), self)
