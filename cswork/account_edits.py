@@ -123,6 +123,11 @@ def edit_field(name: str) -> EditField | None:
     return None
 
 
+def _is_external_id(name: str) -> bool:
+    matched = ACCOUNT_FIELDS.match(name)
+    return matched is not None and matched.name == "external_id"
+
+
 def _unknown_field(name: str) -> str:
     close = difflib.get_close_matches(name.lower(), FIELDS_BY_NAME, n=1)
     hint = f"did you mean {close[0]}? " if close else ""
@@ -149,8 +154,12 @@ def _read(
         if name.startswith(CUSTOM_PREFIX) and len(name) > len(CUSTOM_PREFIX):
             custom[name[len(CUSTOM_PREFIX) :].strip()] = text or None
             continue
-        if name.strip().lower() == "external_id":
-            continue  # the key, read by create_account; never changed by an edit
+        if _is_external_id(name):
+            if account is not None:
+                problems.append(
+                    (name, "the external id is how the account is found; it cannot change")
+                )
+            continue  # a new account's, read by create_account
         field = edit_field(name)
         if field is None:
             problems.append((name, _unknown_field(name)))
@@ -319,9 +328,7 @@ def create_account(session: Session, values: Mapping[str, str], today: date) -> 
     defaults (low-touch, USD, active). It enters the book today; a customer since its
     contract start, or today."""
     problems: list[tuple[str, str]] = []
-    external_id = next(
-        (text.strip() for key, text in values.items() if key.strip().lower() == "external_id"), ""
-    )
+    external_id = next((text.strip() for key, text in values.items() if _is_external_id(key)), "")
     if not external_id:
         problems.append(("external_id", "is empty, and every account needs one"))
     elif len(external_id) > 100:

@@ -118,8 +118,6 @@ def _edit_account(args: argparse.Namespace, today: date) -> str:
             if args.external_id == "new":
                 edit = create_account(session, values, today)
             else:
-                if "external_id" in values:
-                    raise CliError("external_id is how the account is found and cannot change")
                 account = find_by_external_id(session, args.external_id)
                 edit = update_account(session, account.id, values)
         except AccountNotFound as exc:

@@ -121,6 +121,12 @@ def test_a_misspelt_field_is_refused_and_a_custom_field_is_named_so(book, acme):
     message = dict(refused.value.problems)["segmnt"]
     assert "did you mean segment?" in message and "field.segmnt" in message
 
+    with pytest.raises(AccountEditError) as refused:
+        edit(book, account_id, values={"Account ID": "NEW-ID"})
+    assert dict(refused.value.problems) == {
+        "Account ID": "the external id is how the account is found; it cannot change"
+    }
+
     result = edit(book, account_id, values={"field.Region": "EMEA", "field.Tier": "Gold"})
     assert stored(book, account_id).custom_fields == {"Region": "EMEA", "Tier": "Gold"}
     assert [(c.field, c.new) for c in result.changes] == [
@@ -212,7 +218,7 @@ def test_a_new_account_needs_an_id_and_a_name_and_enters_the_book_today(book):
         result = create_account(
             session,
             {
-                "external_id": "0015g00000XyZ",
+                "Account ID": "0015g00000XyZ",  # a CRM's header for external_id
                 "name": "Globex",
                 "arr": "€80,000",  # a new account takes the amount's currency
                 "contract_start": "2025-04-01",
