@@ -4,6 +4,7 @@ undo from Edit ▸ Undo, a colleague's newer save refused with who made it."""
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from cswork.account_edits import update_account
 from cswork.enums import Segment
@@ -177,3 +178,18 @@ def test_edit_account_from_the_book_menu_and_the_file_menu(acme):
     win.account_dialog.reject()
     file_menu = win.menuBar().actions()[0].menu()
     assert "New &account…" in [a.text() for a in file_menu.actions()]
+
+
+def test_a_custom_field_is_added_in_the_form_and_the_name_double_clicked(qtbot, acme, book):
+    win, _, account_id = acme
+    qtbot.mouseDClick(win.customer360.title, Qt.MouseButton.LeftButton)
+    form = win.customer360.account_dialog
+    assert form.isVisible()
+    form.add_custom.click()
+    form.custom.item(1, 0).setText("Tier")
+    form.custom.item(1, 1).setText("Gold")
+    assert form.values() == {"field.Tier": "Gold"}
+
+    with qtbot.waitSignal(win.edits.changed, timeout=5000):
+        form.ok.click()
+    assert stored(book, account_id).custom_fields == {"Region": "EMEA", "Tier": "Gold"}
