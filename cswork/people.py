@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
 from cswork.enums import CtaStatus, OpportunityStage, PersonRole
@@ -203,22 +203,46 @@ def restore_person(session: Session, person_id: int, fields: PersonFields) -> No
     session.flush()
 
 
-def deactivate_person(session: Session, person_id: int) -> bool:
-    """They have left: they keep their history and are given nothing new. Returns
-    whether they were active (for undo)."""
+def deactivate_person(
+    session: Session, person_id: int, reassign_to: int | None = None
+) -> Reassigned | None:
+    """They have left: they keep their history (closed CTAs, timeline entries, past
+    deals) and are given nothing new. ``reassign_to``: hand their accounts and open
+    CTAs to that person first (see ``reassign``); None leaves them where they are.
+    Returns what was handed on, for ``undo_deactivate``."""
     person = _get(session, person_id)
-    was = person.active
+    if not person.active:
+        raise PersonError(f"{person.name} is already inactive.")
+    moved = reassign(session, person_id, reassign_to) if reassign_to is not None else None
     person.active = False
     session.flush()
-    return was
+    return moved
 
 
-def reactivate_person(session: Session, person_id: int) -> bool:
+def undo_deactivate(session: Session, person_id: int, moved: Reassigned | None) -> None:
+    _get(session, person_id).active = True
+    session.flush()
+    if moved is not None:
+        undo_reassign(session, moved)
+
+
+def reactivate_person(session: Session, person_id: int) -> None:
     person = _get(session, person_id)
-    was = person.active
+    if person.active:
+        raise PersonError(f"{person.name} is already active.")
     person.active = True
     session.flush()
-    return was
+
+
+def undo_reactivate(session: Session, person_id: int) -> None:
+    _get(session, person_id).active = False
+    session.flush()
+
+
+def delete_person(session: Session, person_id: int) -> None:
+    """Take back ``add_person`` (its undo): whatever names them since names nobody."""
+    session.delete(_get(session, person_id))
+    session.flush()
 
 
 @dataclass(frozen=True)
@@ -328,11 +352,21 @@ class PersonRow:
 
 def team_list(session: Session) -> list[PersonRow]:
     """Everyone, active or not, by name, with how many accounts each owns."""
-    counts: dict[int, int] = {}
-    owners = session.execute(select(Account.csm_id, Account.re_manager_id, Account.ae_id))
-    for row in owners:
-        for person_id in set(row) - {None}:  # one account counts once per person
-            counts[person_id] = counts.get(person_id, 0) + 1
+    # Counted in the database (a book may hold 100,000 accounts); an account someone
+    # owns twice over (CSM and AE) counts once for them.
+    owned = union(
+        *(
+            select(Account.id.label("account_id"), getattr(Account, f).label("person_id"))
+            for f in OWNER_FIELDS
+        )
+    ).subquery()
+    counts: dict[int, int] = dict(
+        session.execute(
+            select(owned.c.person_id, func.count())
+            .where(owned.c.person_id.is_not(None))
+            .group_by(owned.c.person_id)
+        ).all()
+    )
     return [
         PersonRow(p.id, p.name, p.email, p.role, p.team, p.capacity, p.active, counts.get(p.id, 0))
         for p in all_people(session)

@@ -185,25 +185,22 @@ def _change(session, args: argparse.Namespace) -> tuple[str, int]:
     if args.action == "reactivate":
         people.reactivate_person(session, person.id)
         return f"{person.name} is active again.", person.id
-    target = args.to if args.action == "reassign" else args.reassign_to
-    if args.action == "reassign" and not target:
-        raise CliError("say whom to hand them to: --to EMAIL_OR_NAME")
-    handed = ""
-    if target:
-        moved = people.reassign(session, person.id, _find(session, target).id)
-        handed = f"{moved.summary} handed to {_find(session, target).name}"
     if args.action == "reassign":
-        return f"{handed[:1].upper()}{handed[1:]}.", person.id
-    people.deactivate_person(session, person.id)
-    if handed:
-        return f"{person.name} is inactive; {handed}.", person.id
+        if not args.to:
+            raise CliError("say whom to hand them to: --to EMAIL_OR_NAME")
+        taker = _find(session, args.to)
+        moved = people.reassign(session, person.id, taker.id)
+        return f"{moved.summary[:1].upper()}{moved.summary[1:]} handed to {taker.name}.", person.id
+    taker = _find(session, args.reassign_to) if args.reassign_to else None
+    moved = people.deactivate_person(session, person.id, taker.id if taker else None)
+    if moved is not None:
+        return f"{person.name} is inactive; {moved.summary} handed to {taker.name}.", person.id
     accounts, ctas = people.open_work(session, person.id)
     left = ""
     if accounts or ctas:
         left = (
             f" They still own {_count(accounts, 'account')} and {_count(ctas, 'open CTA')}: "
-            "hand them on with "
-            f"people reassign {args.who!r} --to EMAIL_OR_NAME"
+            f"hand them on with people reassign {args.who!r} --to EMAIL_OR_NAME"
         )
     return f"{person.name} is inactive.{left}", person.id
 

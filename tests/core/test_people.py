@@ -14,6 +14,7 @@ from cswork.people import (
     add_person,
     all_people,
     deactivate_person,
+    delete_person,
     find_person,
     open_work,
     parse_role,
@@ -21,6 +22,7 @@ from cswork.people import (
     reassign,
     restore_person,
     team_list,
+    undo_deactivate,
     undo_reassign,
     update_person,
 )
@@ -201,7 +203,7 @@ def test_a_deactivated_person_keeps_history_and_is_not_offered_for_new_work(book
     account_id = add_account(book, TODAY, csm_id=people["csm"])
     with book.writing() as session:
         add_entry(session, account_id, "call", "QBR booked", TODAY, people["csm"])
-        assert deactivate_person(session, people["csm"]) is True
+        assert deactivate_person(session, people["csm"]) is None  # nothing handed on
     with book.session() as session:
         assert [p.name for p in all_people(session, active_only=True)] == [
             "Alex Edwards",
@@ -216,10 +218,41 @@ def test_a_deactivated_person_keeps_history_and_is_not_offered_for_new_work(book
         rows = {r.name: r for r in team_list(session)}
         assert (rows["Casey Morgan"].active, rows["Casey Morgan"].accounts) == (False, 1)
         assert session.scalar(select(TimelineEntry.author_id)) == people["csm"]
+    with pytest.raises(PersonError, match="already inactive"), book.writing() as session:
+        deactivate_person(session, people["csm"])
     with book.writing() as session:
-        assert reactivate_person(session, people["csm"]) is False
+        reactivate_person(session, people["csm"])
     with book.session() as session:
         assert find_person(session, "Casey Morgan", active_only=True).id == people["csm"]
+    with pytest.raises(PersonError, match="already active"), book.writing() as session:
+        reactivate_person(session, people["csm"])
+
+
+def test_deactivating_with_a_taker_hands_work_on_and_its_undo_takes_it_back(book):
+    people = add_people(book)
+    account_id = add_account(book, TODAY, csm_id=people["csm"])
+    with book.writing() as session:
+        cta = _cta(session, account_id, people["csm"])
+        moved = deactivate_person(session, people["csm"], reassign_to=people["re"])
+    assert (moved.account_ids, moved.ctas) == (frozenset({account_id}), (cta,))
+    with book.session() as session:
+        assert session.get(Person, people["csm"]).active is False
+        assert session.get(Account, account_id).csm_id == people["re"]
+    with book.writing() as session:
+        undo_deactivate(session, people["csm"], moved)
+    with book.session() as session:
+        assert session.get(Person, people["csm"]).active is True
+        assert session.get(Account, account_id).csm_id == people["csm"]
+        assert session.get(Cta, cta).owner_id == people["csm"]
+
+
+def test_an_added_person_can_be_taken_back(book):
+    with book.writing() as session:
+        person_id = add_person(session, "Temp", "temp@example.com", "AE").id
+    with book.writing() as session:
+        delete_person(session, person_id)
+    with book.writing() as session:  # the email is free again
+        add_person(session, "Temp", "temp@example.com", "AE")
 
 
 def test_the_team_list_counts_each_account_once_per_person(book):
