@@ -5,6 +5,7 @@ edit; the rules and refusals are the core's (``cswork.people``)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -152,6 +153,8 @@ def _escape(text: str) -> str:
 class PeopleSection(QWidget):
     """The team table and its buttons, in the Settings page."""
 
+    loaded = Signal()  # the team was read and shown
+
     def __init__(self, book: Book, edits: Edits, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book, self.edits = book, edits
@@ -213,6 +216,7 @@ class PeopleSection(QWidget):
             if row is not None:
                 self.table.selectRow(row)
         self._enable()
+        self.loaded.emit()
 
     def selected(self) -> PersonRow | None:
         rows = self.table.selectionModel().selectedRows()
