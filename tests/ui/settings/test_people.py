@@ -163,3 +163,11 @@ def test_deactivate_can_leave_the_work_and_reactivate_brings_them_back(qtbot, bo
     land(qtbot, win, section, section.reactivate_button.click)
     assert shown(section)["Casey Morgan"][3] is True
     assert section.deactivate_button.isEnabled()
+
+
+def test_an_objective_cannot_be_given_to_someone_who_has_left(qtbot, setup):
+    win, _, _, account, _ = setup
+    win.open_account(account)
+    choices = [name for name, _ in win.customer360.plan._owner_choices()]
+    assert "Sam Lee" in choices
+    assert "Gene Gone" not in choices
