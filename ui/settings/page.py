@@ -117,6 +117,12 @@ class SettingsPage(QWidget):
         outer.addWidget(self.scroll)
 
     def refresh(self, me_id: int | None) -> None:
+        self._show_people_to_pick(me_id)
+        self.people.refresh()
+        self.alerts.refresh()
+        self.categories.refresh()
+
+    def _show_people_to_pick(self, me_id: int | None) -> None:
         with self.book.session() as session:
             # Who you are: someone who has left is not offered.
             people = [(p.id, p.name, p.role) for p in all_people(session, active_only=True)]
@@ -125,11 +131,10 @@ class SettingsPage(QWidget):
             self.me.addItem(f"{name} — {PersonRole(role).label}", person_id)
         index = self.me.findData(me_id)
         self.me.setCurrentIndex(index)
-        self.people.refresh()
-        self.alerts.refresh()
-        self.categories.refresh()
 
     def on_changes(self, changes: Changes) -> None:
+        if changes.people:  # someone new to be, or someone who left
+            self._show_people_to_pick(self.me.currentData())
         self.people.on_changes(changes)
         self.alerts.on_changes(changes)
         self.categories.on_changes(changes)

@@ -81,6 +81,10 @@ def test_add_writes_the_person_and_undo_takes_them_back(qtbot, book, setup):
 
     assert not form.isVisible()
     assert shown(section)["Jane Doe"] == (PersonRole.RE_MANAGER, "jane@example.com", 0, True)
+    me = win.settings_page.me  # she can say she is herself at once
+    assert "Jane Doe — R&E Manager" in [me.itemText(i) for i in range(me.count())]
+    assert "Gene Gone — Account Executive" not in [me.itemText(i) for i in range(me.count())]
+    assert me.currentText() == "Casey Morgan — CSM"
     with book.session() as session:
         jane = session.scalar(select(Person).where(Person.name == "Jane Doe"))
         assert (jane.team, jane.capacity) == ("EMEA", 4)
