@@ -18,6 +18,7 @@ class Changes:
     raci: bool = False  # who is accountable for what
     comp: bool = False  # comp plans
     settings: bool = False  # alert thresholds, scorecard categories and weights
+    people: bool = False  # someone added, edited, deactivated or reactivated
     today: date | None = None  # the day turned over with the window open
     me_changed: bool = False  # the user said who they are
     me_id: int | None = None  # who "me" is now, when me_changed

@@ -32,13 +32,38 @@ def add_entry(
     entry = TimelineEntry(
         account_id=account_id,
         author_id=author_id,
-        kind=TimelineKind(kind),
+        kind=parse_kind(kind),
         occurred_on=occurred_on,
         text=text.strip(),
     )
     session.add(entry)
     session.flush()
     return entry.id
+
+
+def parse_kind(text: str | TimelineKind) -> TimelineKind:
+    """A kind as a user types it: note, call, meeting, email, ebr (any case)."""
+    if isinstance(text, TimelineKind):
+        return text
+    key = " ".join(text.replace("-", " ").replace("_", " ").split()).lower()
+    for kind in TimelineKind:
+        if kind.value.lower() == key:
+            return kind
+    kinds = ", ".join(k.value.lower() for k in TimelineKind)
+    raise TimelineError(f"'{text}' is not a kind of timeline entry: use one of {kinds}.")
+
+
+def entries_with_authors(
+    session: Session, account_id: int
+) -> list[tuple[TimelineEntry, Person | None]]:
+    """(entry, its author or None) newest first, as ``recent_entries`` orders them."""
+    query = (
+        select(TimelineEntry, Person)
+        .outerjoin(Person, Person.id == TimelineEntry.author_id)
+        .where(TimelineEntry.account_id == account_id)
+        .order_by(TimelineEntry.occurred_on.desc(), TimelineEntry.id.desc())
+    )
+    return [(entry, author) for entry, author in session.execute(query)]
 
 
 def recent_entries(

@@ -13,7 +13,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from cswork.cli import accounts, alerts, comp, demo, desk, files, importing, renewals
+from cswork.cli import (
+    accounts,
+    alerts,
+    comp,
+    demo,
+    desk,
+    files,
+    importing,
+    people,
+    renewals,
+    timeline,
+)
 from cswork.cli.common import CliError, Verb, shared_options
 from cswork.store import BookError
 
@@ -24,6 +35,8 @@ CORE_VERBS: tuple[Verb, ...] = (
     *importing.VERBS,
     *alerts.VERBS,
     *accounts.VERBS,
+    *people.VERBS,
+    *timeline.VERBS,
     *desk.VERBS,
     *comp.VERBS,
     *files.VERBS,

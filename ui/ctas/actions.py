@@ -77,8 +77,9 @@ class CtaActions(QObject):
             self.details_dialog = None
 
     def _people(self) -> list[tuple[int, str, str]]:
+        """Whom a CTA can be given to: people who have left are not offered."""
         with self.book.session() as session:
-            return [(p.id, p.name, p.role) for p in all_people(session)]
+            return [(p.id, p.name, p.role) for p in all_people(session, active_only=True)]
 
     def details(self, item: CtaItem) -> None:
         dialog = CtaDetailsDialog(self.today, self.window)

@@ -30,6 +30,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
         render_plan_and_scorecard_screens,
     )
     from ui.screens.importing import render_import_screens
+    from ui.screens.people import render_people_screens
     from ui.screens.raci import render_raci_screens
     from ui.screens.renewals import render_desk_screens
     from ui.screens.team import render_team_screens
@@ -113,6 +114,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     render_import_screens(window, shot)
     render_comp_screens(window, shot)
     render_team_screens(window, shot)
+    render_people_screens(window, shot)
     window.close()
     workers.shutdown()
     book.close()

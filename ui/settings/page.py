@@ -1,5 +1,5 @@
-"""Settings: who you are in this book, where the book lives, the alert rules and the
-scorecard's categories and weights."""
+"""Settings: who you are in this book, where the book lives, the people on the team,
+the alert rules and the scorecard's categories and weights."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from cswork.people import all_people
 from cswork.store import Book
 from ui.kit.undo import Edits
 from ui.settings.alerts import AlertSettings
+from ui.settings.people import PeopleSection
 from ui.settings.scorecard import CategoryWeights
 
 
@@ -58,6 +59,16 @@ class SettingsPage(QWidget):
         form.setHorizontalSpacing(16)
         form.addRow("You are", self.me)
         form.addRow("Book", where)
+        people_title = QLabel("People")
+        people_title.setObjectName("sectionTitle")
+        people_intro = QLabel(
+            "Everyone who can own accounts, CTAs and deals. Someone who leaves is "
+            "deactivated: they keep their history, and their accounts and open CTAs go "
+            "to whoever you choose."
+        )
+        people_intro.setWordWrap(True)
+        people_intro.setObjectName("statusLine")
+        self.people = PeopleSection(book, edits)
         alerts_title = QLabel("Alerts")
         alerts_title.setObjectName("sectionTitle")
         alerts_intro = QLabel(
@@ -85,6 +96,10 @@ class SettingsPage(QWidget):
         layout.addSpacing(8)
         layout.addLayout(form)
         layout.addSpacing(16)
+        layout.addWidget(people_title)
+        layout.addWidget(people_intro)
+        layout.addWidget(self.people)
+        layout.addSpacing(16)
         layout.addWidget(alerts_title)
         layout.addWidget(alerts_intro)
         layout.addWidget(self.alerts)
@@ -102,16 +117,24 @@ class SettingsPage(QWidget):
         outer.addWidget(self.scroll)
 
     def refresh(self, me_id: int | None) -> None:
+        self._show_people_to_pick(me_id)
+        self.people.refresh()
+        self.alerts.refresh()
+        self.categories.refresh()
+
+    def _show_people_to_pick(self, me_id: int | None) -> None:
         with self.book.session() as session:
-            people = [(p.id, p.name, p.role) for p in all_people(session)]
+            # Who you are: someone who has left is not offered.
+            people = [(p.id, p.name, p.role) for p in all_people(session, active_only=True)]
         self.me.clear()
         for person_id, name, role in people:
             self.me.addItem(f"{name} — {PersonRole(role).label}", person_id)
         index = self.me.findData(me_id)
         self.me.setCurrentIndex(index)
-        self.alerts.refresh()
-        self.categories.refresh()
 
     def on_changes(self, changes: Changes) -> None:
+        if changes.people:  # someone new to be, or someone who left
+            self._show_people_to_pick(self.me.currentData())
+        self.people.on_changes(changes)
         self.alerts.on_changes(changes)
         self.categories.on_changes(changes)

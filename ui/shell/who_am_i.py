@@ -28,7 +28,9 @@ class WhoAmIDialog(QDialog):
         self.person_id: int | None = None
         self.setWindowTitle("Welcome to CSM Workbench")
         with book.session() as session:
-            people = [(p.id, p.name, p.role, p.email) for p in all_people(session)]
+            people = [
+                (p.id, p.name, p.role, p.email) for p in all_people(session, active_only=True)
+            ]
 
         intro = QLabel(
             "Who are you? <i>My accounts</i> and your tasks follow this; "
@@ -98,7 +100,7 @@ class WhoAmIDialog(QDialog):
             return
         try:
             with self.book.writing() as session:
-                person = add_person(session, name, self.role.currentData(), self.email.text())
+                person = add_person(session, name, self.email.text(), self.role.currentData())
                 self.person_id = person.id
         except PersonError as exc:
             self.problem.setText(str(exc))

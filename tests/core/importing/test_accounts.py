@@ -508,8 +508,8 @@ def test_reimporting_the_same_file_duplicates_nothing(book, tmp_path):
 
 def test_owners_are_found_by_email_then_by_name(book, tmp_path):
     with book.writing() as session:
-        jane = add_person(session, "Jane Doe", PersonRole.CSM, "jane@example.com").id
-        rex = add_person(session, "Rex King", PersonRole.RE_MANAGER).id
+        jane = add_person(session, "Jane Doe", "jane@example.com", PersonRole.CSM).id
+        rex = add_person(session, "Rex King", None, PersonRole.RE_MANAGER).id
     text = "external_id,name,csm,re_manager,ae\nA-1,Acme,JANE@example.com,rex king,Jane Doe\n"
 
     report = run_import(book, tmp_path, text)

@@ -45,9 +45,9 @@ def write(tmp_path, text, name="file.csv"):
 @pytest.fixture
 def accounts_book(book, tmp_path):
     with book.writing() as session:
-        add_person(session, "Casey Morgan", PersonRole.CSM, "casey@example.com")
-        add_person(session, "Riley Evans", PersonRole.RE_MANAGER, "riley@example.com")
-        add_person(session, "Alex Edwards", PersonRole.AE, "alex@example.com")
+        add_person(session, "Casey Morgan", "casey@example.com", PersonRole.CSM)
+        add_person(session, "Riley Evans", "riley@example.com", PersonRole.RE_MANAGER)
+        add_person(session, "Alex Edwards", "alex@example.com", PersonRole.AE)
     report = import_accounts(book, write(tmp_path, ACCOUNTS, "accounts.csv"), today=TODAY)
     assert report.refused == []
     return book

@@ -38,20 +38,24 @@ class PlanView:
     objectives: list[ObjectiveRow]
     milestones: list[MilestoneRow]
     progress: plans.PlanProgress | None
-    people: dict[int, str]
+    people: dict[int, str]  # everyone, to name an owner who has since left
     default_owner_id: int | None  # the account's CSM owns a new objective
     new_plan_objectives: int
     new_plan_milestones: list[str]
+    # Who can be given an objective: people who have left are not offered.
+    active_ids: frozenset[int] = frozenset()
 
 
 def read_plan(session: Session, account_id: int, today: date) -> PlanView:
     account = get_account(session, account_id)
     template = plans.TEMPLATES[Segment(account.segment)]
     plan = plans.plan_of(session, account_id)
-    people = {p.id: p.name for p in all_people(session)}
+    everyone = all_people(session)
+    people = {p.id: p.name for p in everyone}
     common = {
         "account_id": account_id,
         "people": people,
+        "active_ids": frozenset(p.id for p in everyone if p.active),
         "default_owner_id": account.csm_id,
         "new_plan_objectives": len(template["objectives"]),
         "new_plan_milestones": [name for name, _ in template["milestones"]],

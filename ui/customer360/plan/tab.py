@@ -120,7 +120,8 @@ class SuccessPlanTab(QWidget):
 
     def _owner_choices(self) -> list[tuple[str, int | None]]:
         people = self.view.people if self.view else {}
-        return [("Nobody", None), *sorted((name, i) for i, name in people.items())]
+        active = self.view.active_ids if self.view else frozenset()
+        return [("Nobody", None), *sorted((n, i) for i, n in people.items() if i in active)]
 
     # -- showing -------------------------------------------------------------------
     def show_account(self, account_id: int) -> None:
