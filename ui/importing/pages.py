@@ -285,6 +285,9 @@ class PreviewPage(QWizardPage):
                 f"({problems:,} problem{'s' if problems != 1 else ''}). Fix the file and "
                 "choose it again, or import the valid rows only."
             )
+        if check.columns.custom:
+            kept = ", ".join(check.columns.custom)
+            text += f" Will be kept as custom fields: {html.escape(kept)}."
         if check.columns.ignored:
             text += f" Left out: {html.escape(', '.join(check.columns.ignored))}."
         self.summary.setText(text)
