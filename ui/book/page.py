@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTabBar,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -64,15 +66,25 @@ class BookPage(QWidget):
         self.views.currentChanged.connect(lambda i: model.set_view(self.views.tabText(i)))
 
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by name, owner or segment   (Ctrl+F)")
+        self.filter.setPlaceholderText("Filter by name, owner, segment or field   (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(320)
         self.filter.textChanged.connect(model.set_filter)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_filter)
 
+        # The column chooser: the custom fields found in the book (Region, Tier...).
+        self.columns_menu = QMenu(self)
+        self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
+        self.columns_button = QToolButton()
+        self.columns_button.setText("Columns")
+        self.columns_button.setToolTip("Show the book's custom fields as columns")
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_button.setMenu(self.columns_menu)
+
         top = QHBoxLayout()
         top.addWidget(self.views, 1)
         top.addWidget(self.filter)
+        top.addWidget(self.columns_button)
 
         self.table = BookTable()
         self.table.setModel(model)
@@ -93,6 +105,10 @@ class BookPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for key, width in _WIDTHS.items():
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda pos: self.columns_menu.exec(header.mapToGlobal(pos))
+        )
         self.table.doubleClicked.connect(self.table._activate)
         self.table.account_activated.connect(self.account_opened)
 
@@ -113,6 +129,24 @@ class BookPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         self._update_status()
+
+    def _fill_columns_menu(self) -> None:
+        menu, model = self.columns_menu, self.model
+        menu.clear()
+        names, shown = model.field_names(), model.field_columns()
+        for name in sorted(set(names) | set(shown), key=str.lower):
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(name in shown)
+            action.toggled.connect(lambda on, name=name: self.show_field_column(name, on))
+        if not names and not shown:
+            empty = menu.addAction("No custom fields yet: an import keeps the CRM's own columns")
+            empty.setEnabled(False)
+
+    def show_field_column(self, name: str, shown: bool) -> None:
+        """Show or hide a custom field's column (after the ones shown already)."""
+        chosen = [n for n in self.model.field_columns() if n != name]
+        self.model.set_field_columns([*chosen, name] if shown else chosen)
 
     def _focus_filter(self) -> None:
         self.filter.setFocus()
