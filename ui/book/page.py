@@ -109,6 +109,7 @@ class BookPage(QWidget):
         header.customContextMenuRequested.connect(
             lambda pos: self.columns_menu.exec(header.mapToGlobal(pos))
         )
+        model.modelReset.connect(self._fit_name_column)
         self.table.doubleClicked.connect(self.table._activate)
         self.table.account_activated.connect(self.account_opened)
 
@@ -142,6 +143,16 @@ class BookPage(QWidget):
         if not names and not shown:
             empty = menu.addAction("No custom fields yet: an import keeps the CRM's own columns")
             empty.setEnabled(False)
+
+    def _fit_name_column(self) -> None:
+        """The name column takes the room left, until custom field columns need it:
+        then it keeps a readable width and the table scrolls sideways."""
+        header = self.table.horizontalHeader()
+        if not self.model.field_columns():
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        elif header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(0, 200)
 
     def show_field_column(self, name: str, shown: bool) -> None:
         """Show or hide a custom field's column (after the ones shown already)."""

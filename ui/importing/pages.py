@@ -164,8 +164,8 @@ class MappingPage(QWizardPage):
         super().__init__()
         self.setTitle("Match the columns")
         self.setSubTitle(
-            "Each column of the file fills one field, or is left out. What you change here "
-            "is remembered for the next file like it."
+            "Each column of the file fills one field, is kept as a custom field (accounts), "
+            "or is left out. What you change here is remembered for the next file like it."
         )
         self.model = MappingModel(self)
         self.table = QTableView()
