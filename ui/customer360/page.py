@@ -118,6 +118,7 @@ class Customer360Page(QWidget):
         self.fields.setTextFormat(Qt.TextFormat.RichText)
         self.fields.setWordWrap(True)
         self.fields.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fields.hide()  # until an account with custom fields is shown
 
         self.timeline = TimelineTab(today)
         self.timeline.entry_requested.connect(self._save_entry)
