@@ -130,8 +130,8 @@ def match_columns(
                 ignored.append(header)
             continue
         field = field_set.match(header) if header else None
-        if field is None and header and field_set.keeps_custom:
-            custom.setdefault(header, index)  # a header twice: its first column
+        if field is None and header and field_set.keeps_custom and header not in custom:
+            custom[header] = index  # a header twice: its first column is kept
         elif field is None or (field.name in indexes and indexes[field.name] in chosen):
             if header:  # a column the mapping took the field from is ignored too
                 ignored.append(header)

@@ -65,13 +65,14 @@ def test_columns_without_a_field_are_kept_as_custom_fields(book, tmp_path):
     assert found["1003"].custom_fields is None
 
 
-def test_a_column_mapped_to_ignore_or_without_a_header_is_not_kept(book, tmp_path):
-    text = "Record ID,Company name,Region,,Notes\n1001,Acme,EMEA,stray,hi\n"
+def test_a_column_mapped_to_ignore_without_a_header_or_doubled_is_not_kept(book, tmp_path):
+    text = "Record ID,Company name,Region,,Notes,Region\n1001,Acme,EMEA,stray,hi,again\n"
     report = import_accounts(
         book, write(tmp_path, text), today=TODAY, mapping={"Notes": "ignore", "Region": KEEP}
     )
 
-    assert report.refused == [] and report.ignored_columns == ["Notes"]
+    # A header twice: its first column is kept, the other listed as left out.
+    assert report.refused == [] and report.ignored_columns == ["Notes", "Region"]
     assert accounts(book)["1001"].custom_fields == {"Region": "EMEA"}
 
 
