@@ -33,6 +33,9 @@ class AccountOverview:
     licenses: int
     licenses_used: int
     contract_start: date | None
+    # The day the customer relationship began, as the metrics count it (the account's
+    # customer_since, else the day it entered the book).
+    customer_since: date
     renewal_date: date | None
     days_to_renewal: int | None
     term_months: int | None
@@ -43,6 +46,7 @@ class AccountOverview:
     re_manager: Person | None
     ae: Person | None
     duties: list[Duty]
+    custom_fields: dict[str, str]  # the CRM's own columns (Region, Tier...), by header
 
     @property
     def band(self) -> str | None:
@@ -95,6 +99,7 @@ def account_overview(session: Session, account_id: int, today: date) -> AccountO
         licenses=a.licenses,
         licenses_used=a.licenses_used,
         contract_start=a.contract_start,
+        customer_since=a.customer_since or a.entered_book_on,
         renewal_date=a.renewal_date,
         days_to_renewal=None if a.renewal_date is None else (a.renewal_date - today).days,
         term_months=a.term_months,
@@ -105,6 +110,7 @@ def account_overview(session: Session, account_id: int, today: date) -> AccountO
         re_manager=a.re_manager,
         ae=a.ae,
         duties=who_does_what(session, a),
+        custom_fields=dict(sorted((a.custom_fields or {}).items(), key=lambda f: f[0].lower())),
     )
 
 

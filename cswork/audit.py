@@ -306,6 +306,8 @@ def _shown(session: Session, row: Any, column: str, value: Any) -> str | None:
         return "yes" if value else "no"
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, dict):  # custom fields: "Region: EMEA, Tier: Gold"
+        return ", ".join(f"{name}: {text}" for name, text in value.items()) or None
     return str(value)
 
 

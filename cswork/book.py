@@ -7,6 +7,7 @@ numbers."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,6 +36,7 @@ class AccountRow(NamedTuple):
     open_ctas: int
     csm: str
     re_manager: str
+    fields: dict[str, str] | None = None  # custom fields: the CRM's Region, Tier...
 
     @property
     def band(self) -> str | None:
@@ -46,7 +48,8 @@ class AccountRow(NamedTuple):
 
 _BOOK_SQL = """
     SELECT a.id, a.external_id, a.name, a.segment, a.arr_cents, a.currency, a.renewal_date,
-           a.health, a.status, a.csm_id, a.re_manager_id, a.ae_id, COALESCE(c.n, 0)
+           a.health, a.status, a.csm_id, a.re_manager_id, a.ae_id, COALESCE(c.n, 0),
+           a.custom_fields
     FROM accounts a
     LEFT JOIN (SELECT account_id, count(*) AS n FROM ctas WHERE status = 'open'
                GROUP BY account_id) c ON c.account_id = a.id
@@ -54,7 +57,8 @@ _BOOK_SQL = """
 _ONE_ACCOUNT_SQL = """
     SELECT a.id, a.external_id, a.name, a.segment, a.arr_cents, a.currency, a.renewal_date,
            a.health, a.status, a.csm_id, a.re_manager_id, a.ae_id,
-           (SELECT count(*) FROM ctas WHERE account_id = a.id AND status = 'open')
+           (SELECT count(*) FROM ctas WHERE account_id = a.id AND status = 'open'),
+           a.custom_fields
     FROM accounts a WHERE a.id = :account_id
 """
 
@@ -86,21 +90,29 @@ def load_rows(session: Session) -> list[AccountRow]:
     This runs at every start-up over the whole book, so it reads through the driver's
     own cursor: SQLAlchemy's row objects would double the time at 100,000 accounts."""
     names = dict(session.execute(text("SELECT id, name FROM people")).all())
-    return [_row(r, names) for r in _raw_rows(session, _BOOK_SQL + " ORDER BY a.id")]
+    fields: dict[str, dict[str, str]] = {}
+    return [_row(r, names, fields) for r in _raw_rows(session, _BOOK_SQL + " ORDER BY a.id")]
 
 
 def load_row(session: Session, account_id: int) -> AccountRow | None:
     """One account as the book view shows it (after an edit to it)."""
     names = dict(session.execute(text("SELECT id, name FROM people")).all())
     found = session.execute(text(_ONE_ACCOUNT_SQL), {"account_id": account_id}).first()
-    return _row(tuple(found), names) if found else None
+    return _row(tuple(found), names, {}) if found else None
 
 
-def _row(r: tuple, names: dict[int, str]) -> AccountRow:
+def _row(r: tuple, names: dict[int, str], fields: dict[str, dict[str, str]]) -> AccountRow:
     renewal = r[6]
     if isinstance(renewal, str):  # SQLite keeps dates as ISO text
         renewal = date.fromisoformat(renewal)
-    return AccountRow._make((*r[:6], renewal, *r[7:], names.get(r[9], ""), names.get(r[10], "")))
+    custom = r[13]
+    if isinstance(custom, str):  # SQLite's JSON is text: many rows share one, read once
+        custom = (
+            fields[custom] if custom in fields else fields.setdefault(custom, json.loads(custom))
+        )
+    return AccountRow._make(
+        (*r[:6], renewal, *r[7:13], names.get(r[9], ""), names.get(r[10], ""), custom or None)
+    )
 
 
 @dataclass(frozen=True)
@@ -140,9 +152,32 @@ SAVED_VIEWS: dict[str, Callable[[ViewContext], Predicate] | None] = {
 
 
 def search_key(row: AccountRow) -> str:
-    """What the quick filter looks in: name, owners, segment, external id (one line)."""
+    """What the quick filter looks in: name, owners, segment, external id and the
+    custom fields' values (one line)."""
     text = f"{row.name}\x1f{row.csm}\x1f{row.re_manager}\x1f{row.segment}\x1f{row.external_id}"
+    if row.fields:
+        text += "\x1f" + "\x1f".join(row.fields.values())
     return text.lower().replace("\n", " ")
+
+
+FIELD_COLUMN = "field:"  # a custom field's column: "field:Region"
+
+
+def field_column(name: str) -> str:
+    return FIELD_COLUMN + name
+
+
+def field_value(row: AccountRow, column: str) -> str:
+    """A custom field's value in a row ("" when it has none), by its column."""
+    return row.fields.get(column[len(FIELD_COLUMN) :], "") if row.fields else ""
+
+
+def sort_key(column: str) -> Callable[[AccountRow], object]:
+    """How rows sort by ``column``: one of SORT_KEYS, or a custom field's column
+    (by its text, ignoring case)."""
+    if column.startswith(FIELD_COLUMN):
+        return lambda r: field_value(r, column).lower() or None
+    return SORT_KEYS[column]
 
 
 @dataclass(frozen=True)
@@ -195,11 +230,17 @@ class BookIndex:
             for c in {r.currency for r in self.rows}
         }
         self._book_arr = {c: sum(arr) for c, arr in self._arr_by_currency.items() if sum(arr)}
+        self._field_names = {name for r in self.rows if r.fields for name in r.fields}
         for column in presort:
             self._order(column)
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    @property
+    def field_names(self) -> list[str]:
+        """Every custom field some account in the book has, by name (for the columns)."""
+        return sorted(self._field_names, key=str.lower)
 
     def view(self, name: str, ctx: ViewContext) -> list[int]:
         make_rule = SAVED_VIEWS[name]
@@ -244,7 +285,7 @@ class BookIndex:
             if column == "open_ctas":
                 keys = list(self.open_ctas)
             else:
-                keys = [SORT_KEYS[column](r) for r in self.rows]
+                keys = list(map(sort_key(column), self.rows))
             present = [i for i, k in enumerate(keys) if k is not None]
             present.sort(key=keys.__getitem__)
             missing = [i for i, k in enumerate(keys) if k is None]
@@ -273,6 +314,10 @@ class BookIndex:
         for column, key in SORT_KEYS.items():
             if key(old) != key(row):
                 self._orders.pop(column, None)
+        if old.fields != row.fields:
+            for column in [c for c in self._orders if c.startswith(FIELD_COLUMN)]:
+                del self._orders[column]
+            self._field_names.update(row.fields or ())
         if self.open_ctas[number] != row.open_ctas:
             self._orders.pop("open_ctas", None)
         self.rows[number] = row

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from itertools import chain
 from operator import itemgetter
 
-from sqlalchemy import Connection, Table, insert, text
+from sqlalchemy import JSON, Connection, Table, insert, text
 
 # SQLite before 3.32 allows 999 parameters in one statement; stay under it everywhere.
 MAX_PARAMETERS = 999
@@ -103,8 +103,11 @@ def _stored(connection: Connection, table: Table, name: str, rows: list[dict]) -
     """One column's values as the database stores them, each distinct one converted once."""
     dialect = connection.dialect
     values = list(map(itemgetter(name), rows))
-    process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-    if process is not None:
+    column_type = table.c[name].type
+    process = column_type.dialect_impl(dialect).bind_processor(dialect)
+    if process is not None and isinstance(column_type, JSON):  # dicts: not hashable
+        values = [None if value is None else process(value) for value in values]
+    elif process is not None:
         stored = {value: process(value) for value in set(values)}
         values = list(map(stored.__getitem__, values))
     return values

@@ -90,8 +90,9 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
 def account_rows(
     session: Session, owner_id: int | None = None, account_ids: Sequence[int] | None = None
 ) -> tuple[list[str], list[list[Any]]]:
-    """Every account under the canonical headers (the account import's field names), so
-    the file imports back unchanged: money as exact decimals, dates as dates, owners
+    """Every account under the canonical headers (the account import's field names),
+    then one column per custom field found (by its name), so the file imports back
+    unchanged: money as exact decimals, dates as dates, owners
     by email (or by name when they have none); in external id order, so the same book
     always gives the same file. With ``owner_id``, that person's accounts
     (as CSM, R&E manager or AE); with ``account_ids``, those, in that order (a view as
@@ -114,11 +115,15 @@ def account_rows(
             Account.licenses,
             Account.licenses_used,
             Account.contract_start,
+            # The day the metrics count the account from: a book from before the
+            # field was kept counts from the day the account entered it.
+            func.coalesce(Account.customer_since, Account.entered_book_on),
             Account.renewal_date,
             Account.term_months,
             Account.auto_renew,
             Account.status,
             *(func.coalesce(person.email, person.name) for person in owners.values()),
+            Account.custom_fields,
         )
         .outerjoin(parent, parent.id == Account.parent_id)
         .outerjoin(owners["csm"], owners["csm"].id == Account.csm_id)
@@ -136,13 +141,19 @@ def account_rows(
         )
     by_id = {}
     for row in session.execute(query):
-        values = list(row[1:])
-        values[3], values[13] = values[3].value, values[13].value  # the words, not enums
+        *values, fields = row[1:]
+        values[3], values[14] = values[3].value, values[14].value  # the words, not enums
         values[5] = cents_to_decimal(values[5])
-        values[12] = "yes" if values[12] else "no"
-        by_id[row[0]] = values
-    order = by_id if account_ids is None else (i for i in account_ids if i in by_id)
-    return ACCOUNT_FIELDS.names, [by_id[i] for i in order]
+        values[13] = "yes" if values[13] else "no"
+        by_id[row[0]] = values, fields or {}
+    order = list(by_id) if account_ids is None else [i for i in account_ids if i in by_id]
+    # Custom fields after ours, one column each, by name: the same book, the same file.
+    names = sorted({name for i in order for name in by_id[i][1]}, key=str.lower)
+    rows = [
+        values + [fields.get(name) for name in names]
+        for values, fields in (by_id[i] for i in order)
+    ]
+    return ACCOUNT_FIELDS.names + names, rows
 
 
 def export_accounts(

@@ -115,9 +115,9 @@ cohort AS (
            COALESCE(l.lost_target, a.arr_cents) AS churned_arr,
            COALESCE(l.contraction, 0) AS contraction, COALESCE(l.expansion, 0) AS expansion
     FROM accounts a LEFT JOIN ledger l ON l.account_id = a.id
-    WHERE a.entered_book_on <= :first
-      AND (a.contract_start IS NULL OR a.contract_start <= :first
-           OR COALESCE(l.ever_renewed, 0) = 1)
+    WHERE COALESCE(a.customer_since, a.entered_book_on) <= :first
+      AND (a.customer_since IS NOT NULL OR a.contract_start IS NULL
+           OR a.contract_start <= :first OR COALESCE(l.ever_renewed, 0) = 1)
       {cohort})
 SELECT COALESCE(SUM(arr_then), 0),
        COALESCE(SUM(CASE WHEN churned_on BETWEEN :first AND :last THEN churned_arr END), 0),
@@ -150,8 +150,9 @@ def metrics(session: Session, first: date, last: date, cohort: Cohort = Cohort()
     """The retention metrics for the period ``first``..``last`` (both included), summed by
     the database (a year of a 100,000-account book in a fraction of a second).
 
-    Starting ARR: the ARR of the accounts that were customers on the first day (in the
-    book by then, their contract begun or renewed since, not churned), replayed back
+    Starting ARR: the ARR of the accounts that were customers on the first day (a
+    customer since then, by the CRM's customer_since; for an account without one, in
+    the book by then and its contract begun or renewed since; not churned), replayed back
     through the ledger. Churn, contraction and expansion: what was lost and won in the
     period on those accounts. A renewal counts as churn on the day it was lost (or on
     its renewal date, for an account marked churned without a lost renewal)."""

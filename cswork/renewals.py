@@ -23,6 +23,8 @@ class Renewal:
     health: int | None
     csm_email: str | None
     re_manager_email: str | None
+    csm_name: str | None = None  # a person the book knows by name alone has no email
+    re_manager_name: str | None = None
 
     @property
     def band(self) -> str | None:
@@ -36,7 +38,7 @@ def renewals_within(session: Session, days: int, as_of: date) -> list[Renewal]:
         raise ValueError("the window must be 0 days or more")
     csm, re_manager = aliased(Person), aliased(Person)
     query = (
-        select(Account, csm.email, re_manager.email)
+        select(Account, csm.email, re_manager.email, csm.name, re_manager.name)
         .outerjoin(csm, csm.id == Account.csm_id)
         .outerjoin(re_manager, re_manager.id == Account.re_manager_id)
         .where(
@@ -58,6 +60,8 @@ def renewals_within(session: Session, days: int, as_of: date) -> list[Renewal]:
             health=a.health,
             csm_email=csm_email,
             re_manager_email=re_email,
+            csm_name=csm_name,
+            re_manager_name=re_name,
         )
-        for a, csm_email, re_email in session.execute(query)
+        for a, csm_email, re_email, csm_name, re_name in session.execute(query)
     ]

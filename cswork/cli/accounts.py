@@ -7,7 +7,16 @@ from datetime import date
 from decimal import Decimal
 
 from cswork.cli.alerts import cta_json
-from cswork.cli.common import CliError, Verb, iso_date, money_text, opened_book, print_json
+from cswork.cli.common import (
+    CliError,
+    Verb,
+    iso_date,
+    money_text,
+    opened_book,
+    person_json,
+    person_text,
+    print_json,
+)
 
 
 def configure_account(parser: argparse.ArgumentParser) -> None:
@@ -48,8 +57,13 @@ def run_account(args: argparse.Namespace) -> int:
         "status": o.status,
         "arr": money_text(o.arr_cents),
         "currency": o.currency,
+        "customer_since": o.customer_since.isoformat(),
         "renewal_date": o.renewal_date.isoformat() if o.renewal_date else None,
         "days_to_renewal": o.days_to_renewal,
+        "csm": _person(o.csm),
+        "re_manager": _person(o.re_manager),
+        "ae": _person(o.ae),
+        "fields": o.custom_fields,
         "health": card.health,
         "band": card.band,
         "change_30_days": card.change_30_days,
@@ -75,16 +89,20 @@ def run_account(args: argparse.Namespace) -> int:
             "summary": view.plan.summary,
         },
         "open_ctas": [cta_json(item) for item in view.open_ctas],
-        "who_does_what": {
-            d.activity_key: d.accountable.email if d.accountable else None for d in o.duties
-        },
+        "who_does_what": {d.activity_key: _person(d.accountable) for d in o.duties},
     }
     if args.json:
         print_json(data)
         return 0
     print(f"{o.name} ({o.external_id}) · {o.segment} · ARR {data['arr']} {o.currency}")
+    print(f"Customer since {o.customer_since}")
     if o.renewal_date:
         print(f"Renews {o.renewal_date} ({o.days_to_renewal} days)")
+    for role, who in (("CSM", o.csm), ("R&E manager", o.re_manager), ("AE", o.ae)):
+        if who is not None:
+            print(f"{role}: {person_text(who.name, who.email)}")
+    for name, value in o.custom_fields.items():
+        print(f"{name}: {value}")
     print(
         f"Health {card.health if card.health is not None else '-'}"
         f"{f' ({card.band})' if card.band else ''}. {card.explanation}"
@@ -136,6 +154,10 @@ def _edit_account(args: argparse.Namespace, today: date) -> str:
             elif change.new:
                 print(f"Created with {change.field}: {change.new}")
     return edit.external_id
+
+
+def _person(person) -> dict[str, str | None] | None:
+    return None if person is None else person_json(person.name, person.email)
 
 
 def configure_raci(parser: argparse.ArgumentParser) -> None:
@@ -193,15 +215,7 @@ def run_raci(args: argparse.Namespace) -> int:
                         "name": a.name,
                         "cells": matrix.get(a.key, {}),
                         "overridden": a.key in overridden,
-                        **(
-                            {
-                                "accountable": people[a.key].accountable.email
-                                if people[a.key].accountable
-                                else None
-                            }
-                            if people
-                            else {}
-                        ),
+                        **({"accountable": _person(people[a.key].accountable)} if people else {}),
                     }
                     for a in activities
                 ],

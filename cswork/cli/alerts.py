@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from cswork.cli.common import Verb, iso_date, opened_book, person_id, print_json
+from cswork.cli.common import (
+    Verb,
+    iso_date,
+    opened_book,
+    person_id,
+    person_json,
+    print_json,
+)
 from cswork.enums import CtaStatus
 
 
@@ -16,7 +23,7 @@ def cta_json(item) -> dict:
         "account_name": item.account_name,
         "type": item.type,
         "reason": item.reason,
-        "owner": item.owner_email,
+        "owner": person_json(item.owner_name, item.owner_email),
         "due": item.due_on.isoformat(),
         "priority": item.priority,
         "status": item.status,
@@ -26,7 +33,7 @@ def cta_json(item) -> dict:
 
 def print_ctas(items) -> None:
     for item in items:
-        owner = item.owner_email or "nobody"
+        owner = item.owner_name or item.owner_email or "nobody"
         print(
             f"{item.due_on}  {item.priority:<6}  {item.type:<9}  {item.account_name}: "
             f"{item.reason}  [{owner}]"

@@ -96,6 +96,21 @@ def person_id(session, email_or_name: str | None) -> int | None:
     return found.id if found else None
 
 
+def person_json(name: str | None, email: str | None = None) -> dict[str, str | None] | None:
+    """A person as JSON: ``{"name": ..., "email": ... or null}``; null only for nobody.
+    A person the book knows by email alone is named by the email."""
+    if not name and not email:
+        return None
+    return {"name": name or email, "email": email or None}
+
+
+def person_text(name: str | None, email: str | None = None, nobody: str = "nobody") -> str:
+    """A person for a line of text: the name, with the email when there is one."""
+    if not name and not email:
+        return nobody
+    return f"{name} <{email}>" if name and email and name != email else name or email or nobody
+
+
 def money_text(cents: int) -> str:
     return str(cents_to_decimal(cents))
 

@@ -22,8 +22,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar='"Source Header=field"',
-        help="map a column of the file to a field, or to 'ignore' (repeatable; "
-        "remembered in the book for the next import)",
+        help="map a column of the file to a field, or to 'ignore' (an accounts file keeps "
+        "the columns no field reads as custom fields; repeatable; remembered in the book "
+        "for the next import)",
     )
     parser.add_argument(
         "--valid-rows-only",

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from cswork.cli.common import CliError, Verb, iso_date, money_text, opened_book, print_json
+from cswork.cli.common import (
+    CliError,
+    Verb,
+    iso_date,
+    money_text,
+    opened_book,
+    person_json,
+    print_json,
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -39,8 +47,8 @@ def run(args: argparse.Namespace) -> int:
                     "currency": r.currency,
                     "health": r.health,
                     "band": r.band,
-                    "csm": r.csm_email,
-                    "re_manager": r.re_manager_email,
+                    "csm": person_json(r.csm_name, r.csm_email),
+                    "re_manager": person_json(r.re_manager_name, r.re_manager_email),
                 }
                 for r in found
             ]

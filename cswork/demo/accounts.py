@@ -200,6 +200,7 @@ def new_customer(ctx: Context, index: int, arr_cents: int) -> tuple[Customer, di
         "re_manager_id": customer.re_manager_id,
         "ae_id": customer.ae_id,
         "health": None,
+        "customer_since": customer_since,
         "entered_book_on": customer.entered_book_on,
         "created_at": at(customer.entered_book_on, 9),
         "updated_at": at(today, 8),

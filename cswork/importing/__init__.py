@@ -21,7 +21,7 @@ from cswork.importing.account_checks import (
 from cswork.importing.accounts import ACCOUNTS_IMPORT, import_accounts, write_accounts
 from cswork.importing.checking import FileCheck, RowCheck
 from cswork.importing.contacts import CONTACT_FIELDS, CONTACTS_IMPORT, import_contacts
-from cswork.importing.fields import IGNORE, Columns, Field, FieldSet, match_columns
+from cswork.importing.fields import IGNORE, KEEP, Columns, Field, FieldSet, match_columns
 from cswork.importing.mappings import Suggestion, remembered_mapping, suggest_fields
 from cswork.importing.opportunities import OPPORTUNITIES_IMPORT, import_opportunities
 from cswork.importing.opportunity_checks import OPPORTUNITY_FIELDS
@@ -43,6 +43,7 @@ __all__ = [
     "CONTACT_FIELDS",
     "IGNORE",
     "IMPORTS",
+    "KEEP",
     "OPPORTUNITY_FIELDS",
     "SCORE_FIELDS",
     "AccountCheck",

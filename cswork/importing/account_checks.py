@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from cswork.enums import Segment
 from cswork.importing.account_fields import ACCOUNT_FIELDS, OWNER_ROLES
 from cswork.importing.checking import book_formats
+from cswork.importing.custom_fields import read_custom_fields
 from cswork.importing.fields import Columns, read_rows
 from cswork.importing.owners import Owners
 from cswork.importing.report import Cancelled, Problem, Progress, tick
@@ -34,13 +35,16 @@ class StoredAccount(NamedTuple):
     parent_id: int | None
     contract_start: date | None
     renewal_date: date | None
+    customer_since: date | None
+    custom_fields: dict[str, str] | None
 
 
 @dataclass(slots=True)
 class CheckedRow:
     number: int  # as a spreadsheet counts: the header is row 1
     # The values read, by table column (arr_cents, csm_id...; parent_external_id until
-    # written); owners are a person's id or a NewPerson.
+    # written); owners are a person's id or a NewPerson; "custom_fields" the row's
+    # custom fields ({header: text}) when it has any.
     values: dict[str, Any]
     problems: list[Problem]
     stored: StoredAccount | None = None  # the account this row updates, if any
@@ -83,11 +87,17 @@ def check_accounts(
     owners = Owners(session)
     first_rows: dict[str, CheckedRow] = {}
     rows = []
+    custom = read_custom_fields(table, columns) if columns.custom else None
     for done, (number, values, problems) in enumerate(
         read_rows(table, columns, ACCOUNT_FIELDS, formats)
     ):
         if done % TICK_ROWS == 0:
             tick(done, len(table), progress, cancelled)
+        if custom is not None:
+            fields, more_problems = next(custom)
+            if fields:
+                values["custom_fields"] = fields
+            problems.extend(more_problems)
         row = CheckedRow(number, values, [Problem(number, *problem) for problem in problems])
         _check_row(row, columns, stored, first_rows, owners)
         rows.append(row)
@@ -106,6 +116,8 @@ def _stored_accounts(session: Session) -> dict[str, StoredAccount]:
             Account.parent_id,
             Account.contract_start,
             Account.renewal_date,
+            Account.customer_since,
+            Account.custom_fields,
         )
     )
     return {external_id: StoredAccount(*rest) for external_id, *rest in rows}

@@ -126,7 +126,20 @@ ACCOUNT_FIELDS = FieldSet(
             "contract_start",
             _date,
             repeats=True,
-            synonyms=("Contract Start Date", "Contract Start", "Start Date"),
+            synonyms=("Contract Start Date", "Contract Start"),
+        ),
+        Field(
+            # When the customer relationship began: retention metrics count from here.
+            "customer_since",
+            _date,
+            repeats=True,
+            synonyms=(
+                "Customer Since",
+                "Start Date",
+                "Became Customer",
+                "Customer Start Date",
+                "Date Became Customer",
+            ),
         ),
         Field(
             "renewal_date",
@@ -198,6 +211,7 @@ ACCOUNT_FIELDS = FieldSet(
             ),
         ),
     ],
+    keeps_custom=True,  # Region, Tier, Plan...: see cswork.importing.custom_fields
 )
 # The owner columns, and the role a person created for one gets.
 OWNER_ROLES = {

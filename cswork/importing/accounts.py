@@ -36,6 +36,7 @@ from cswork.importing.account_checks import (
     CheckedRow,
     check_accounts,
 )
+from cswork.importing.custom_fields import merged
 from cswork.importing.owners import NewPerson, add_people
 from cswork.importing.report import Cancelled, ImportReport, Progress, tick
 from cswork.importing.running import Importer, run_import
@@ -65,6 +66,7 @@ NEW_ACCOUNT = {
     "csm_id": None,
     "re_manager_id": None,
     "ae_id": None,
+    "custom_fields": None,
 }
 BATCH_ROWS = 5000  # rows per statement; progress and cancel are checked as often
 
@@ -147,7 +149,7 @@ def write_accounts(
             if not wave:  # the check refuses loops; this is only a guard
                 raise RuntimeError("the parent accounts in the file make a loop")
             params = [
-                _params({**NEW_ACCOUNT, **row.values}, person_ids, account_ids) for row in wave
+                _params(_new_account(row.values, today), person_ids, account_ids) for row in wave
             ]
             for start in range(0, len(params), BATCH_ROWS):
                 step(report.imported + start)
@@ -158,7 +160,7 @@ def write_accounts(
     old_rows = [row for row in rows if row.stored is not None]
     changes = []
     for row in old_rows:
-        change = _params(dict(row.values), person_ids, account_ids)
+        change = _params(_changed_account(row), person_ids, account_ids)
         del change["external_id"]  # what the account is found by, not a change
         changes.append(change | {"account_id": row.stored.id})
     _update_by_id(
@@ -172,6 +174,28 @@ def write_accounts(
     report.changed_ids = [account_ids[row.external_id] for row in rows]
     step(len(rows))
     return report
+
+
+def _new_account(values: dict[str, Any], today: date) -> dict[str, Any]:
+    """A new account's columns. A customer since the file does not give is the
+    contract start, else the import day: the history the metrics count from."""
+    account = {**NEW_ACCOUNT, **values}
+    if "customer_since" not in values:
+        account["customer_since"] = values.get("contract_start", today)
+    return account
+
+
+def _changed_account(row: CheckedRow) -> dict[str, Any]:
+    """An updated account's changed columns: custom fields merge with the stored ones
+    (a column the file lacks leaves its field alone), and an account from before
+    customer_since was kept gets its contract start as one."""
+    values, stored = dict(row.values), row.stored
+    if "custom_fields" in values:
+        values["custom_fields"] = merged(stored.custom_fields, values["custom_fields"])
+    start = values.get("contract_start", stored.contract_start)
+    if stored.customer_since is None and "customer_since" not in values and start is not None:
+        values["customer_since"] = start
+    return values
 
 
 def _insert(

@@ -7,6 +7,7 @@ with its import (accounts: account_checks.ACCOUNT_FIELDS)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from cswork.importing.values import Formats, ValueProblem, parse_text
 
 Parser = Callable[[str, Formats], object]
 IGNORE = "ignore"  # map a column to this to leave it out
+KEEP = "keep"  # map a column to this to keep it as a custom field (where a FieldSet may)
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,10 @@ def header_key(header: str) -> str:
 class FieldSet:
     """The fields of one entity (``noun``: "account"), looked up by name or by header."""
 
-    def __init__(self, noun: str, fields: Sequence[Field]) -> None:
+    def __init__(self, noun: str, fields: Sequence[Field], *, keeps_custom: bool = False) -> None:
         self.noun = noun
+        # Columns no field reads are kept as custom fields (accounts), not left out.
+        self.keeps_custom = keeps_custom
         self.fields = list(fields)
         self._by_name = {field.name: field for field in fields}
         self._by_header: dict[str, Field] = {}
@@ -78,6 +82,8 @@ class Columns:
     headers: list[str]
     indexes: dict[str, int]  # field name -> column index
     ignored: list[str]  # headers of the columns nothing reads
+    # Columns kept as custom fields: header -> column index (see FieldSet.keeps_custom).
+    custom: dict[str, int] = dataclasses.field(default_factory=dict)
 
     def header_for(self, field_name: str) -> str:
         """What the user calls the field: the file's header, or our name when absent."""
@@ -96,22 +102,26 @@ def match_columns(
     for source, target in (mapping or {}).items():
         # A field by its name in any spelling ('renewal date'), or by a synonym ('ARR').
         field = field_set.get(target) or field_set.match(target)
-        if field is None and header_key(target) != IGNORE:
+        kept = field is None and header_key(target) == KEEP and field_set.keeps_custom
+        if field is None and header_key(target) != IGNORE and not kept:
             raise ImportFileError(
                 f"The mapping names '{target}', which is not one of the {field_set.noun} fields "
                 f"({', '.join(field_set.names)})."
             )
         if header_key(source) not in keys:
             raise ImportFileError(f"The mapping names a column '{source}' the file does not have.")
-        chosen[keys.index(header_key(source))] = field.name if field else IGNORE
+        chosen[keys.index(header_key(source))] = field.name if field else KEEP if kept else IGNORE
     indexes: dict[str, int] = {}
+    custom: dict[str, int] = {}
     for index, target in chosen.items():
         if target in indexes:
             raise ImportFileError(
                 f"The mapping sends both '{headers[indexes[target]]}' and '{headers[index]}' "
                 f"to {target}; map only one of them."
             )
-        if target != IGNORE:
+        if target == KEEP:
+            custom.setdefault(headers[index], index)
+        elif target != IGNORE:
             indexes[target] = index
     ignored = []
     for index, header in enumerate(headers):
@@ -120,7 +130,9 @@ def match_columns(
                 ignored.append(header)
             continue
         field = field_set.match(header) if header else None
-        if field is None or (field.name in indexes and indexes[field.name] in chosen):
+        if field is None and header and field_set.keeps_custom and header not in custom:
+            custom[header] = index  # a header twice: its first column is kept
+        elif field is None or (field.name in indexes and indexes[field.name] in chosen):
             if header:  # a column the mapping took the field from is ignored too
                 ignored.append(header)
         elif field.name in indexes:
@@ -137,7 +149,7 @@ def match_columns(
                 f"The file has no {field.name} column: name one {examples}, "
                 f"or map a column to it ('Your Header={field.name}')."
             )
-    return Columns(headers=list(headers), indexes=indexes, ignored=ignored)
+    return Columns(headers=list(headers), indexes=indexes, ignored=ignored, custom=custom)
 
 
 def read_rows(

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
-from cswork.importing.fields import IGNORE, FieldSet, header_key
+from cswork.importing.fields import IGNORE, KEEP, FieldSet, header_key
 from cswork.settings import get_setting, set_setting
 
 SETTING = "import_mappings"
@@ -27,13 +27,20 @@ def _target(field_set: FieldSet, target: str) -> str | None:
     """A mapping's field by its canonical name, or None when it names no field."""
     if header_key(target) == IGNORE:
         return IGNORE
+    if header_key(target) == KEEP and field_set.keeps_custom:
+        return KEEP
     field = field_set.get(target) or field_set.match(target)
     return field.name if field else None
 
 
 def _automatic(field_set: FieldSet, header: str) -> str:
     field = field_set.match(header)
-    return field.name if field else IGNORE
+    return field.name if field else _unmatched(field_set)
+
+
+def _unmatched(field_set: FieldSet) -> str:
+    """What a column no field reads does: kept as a custom field, or left out."""
+    return KEEP if field_set.keeps_custom else IGNORE
 
 
 def mapping_for(
@@ -47,7 +54,7 @@ def mapping_for(
     no longer there."""
     mapping = dict(given or {})
     given_headers = {header_key(source) for source in mapping}
-    given_fields = {_target(field_set, target) for target in mapping.values()} - {IGNORE}
+    given_fields = {_target(field_set, target) for target in mapping.values()} - {IGNORE, KEEP}
     by_key = {header_key(header): header for header in headers}
     for source, target in remembered.items():
         header = by_key.get(header_key(source))
@@ -57,7 +64,7 @@ def mapping_for(
         if field in given_fields:
             continue
         mapping[header] = field
-        if field != IGNORE:
+        if field not in (IGNORE, KEEP):
             given_fields.add(field)
     return mapping
 
@@ -77,7 +84,7 @@ def remember_mapping(
             header: old
             for header, old in remembered.items()
             if header_key(header) != header_key(source)
-            and (field == IGNORE or _target(field_set, old) != field)
+            and (field in (IGNORE, KEEP) or _target(field_set, old) != field)
         }
         if field != _automatic(field_set, source):
             remembered[source] = field
@@ -88,7 +95,7 @@ def remember_mapping(
 class Suggestion(NamedTuple):
     """What the wizard first shows for a header: its field and why."""
 
-    field: str  # a field name, or IGNORE
+    field: str  # a field name, IGNORE, or KEEP (a custom field)
     reason: str
 
 
@@ -98,14 +105,16 @@ def suggest_fields(
     """Each header's field as an import would find it: remembered choices first, then
     our own names and the CRM synonyms; a field goes to the first header that claims it."""
     chosen = mapping_for(headers, field_set, remembered, None)
-    taken = {field: header for header, field in chosen.items() if field != IGNORE}
+    taken = {field: header for header, field in chosen.items() if field not in (IGNORE, KEEP)}
     suggestions = []
     for header in headers:
         if header in chosen:
             suggestions.append(Suggestion(chosen[header], "remembered from the last import"))
             continue
         field = field_set.match(header) if header else None
-        if field is None:
+        if field is None and field_set.keeps_custom and header:
+            suggestions.append(Suggestion(KEEP, "no field has this name"))
+        elif field is None:
             suggestions.append(Suggestion(IGNORE, "no field has this name"))
         elif field.name in taken:
             suggestions.append(Suggestion(IGNORE, f"'{taken[field.name]}' fills {field.name}"))

@@ -42,6 +42,7 @@ class ImportReport:
     updated: int = 0
     refused: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    custom_fields: list[str] = field(default_factory=list)  # columns kept as custom fields
     people_added: list[str] = field(default_factory=list)
     # The ids written (new and updated), so a screen knows what to refresh.
     changed_ids: list[int] = field(default_factory=list)
@@ -55,6 +56,7 @@ class ImportReport:
             valid_rows_only=valid_rows_only,
             refused=check.problems,
             ignored_columns=list(check.columns.ignored),
+            custom_fields=list(check.columns.custom),
         )
 
     @property
@@ -78,6 +80,7 @@ class ImportReport:
             "updated": self.updated,
             "refused": [problem.as_json() for problem in self.refused],
             "ignored_columns": self.ignored_columns,
+            "custom_fields": self.custom_fields,
             "people_added": self.people_added,
         }
 
@@ -110,6 +113,8 @@ class ImportReport:
             line += f" Added {_count(len(self.people_added), 'person', 'people')}: {names}" + (
                 f" and {more} more." if more > 0 else "."
             )
+        if self.custom_fields:
+            line += f" Kept as custom fields: {', '.join(self.custom_fields)}."
         if self.ignored_columns:
             line += f" Ignored columns: {', '.join(self.ignored_columns)}."
         return line

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Executable, Table, bindparam, insert, update
+from sqlalchemy import JSON, Executable, Table, bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from cswork.bulk import indexes_rebuilt_after
@@ -82,7 +82,9 @@ def execute_many(session: Session, statement: Executable, rows: list[dict[str, A
         else:  # a value in the statement itself (the 1 of version + 1)
             values = [bind.effective_value] * len(rows)
         process = bind.type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
+        if process is not None and isinstance(bind.type, JSON):  # dicts: not hashable
+            values = [None if value is None else process(value) for value in values]
+        elif process is not None:
             converted: dict[Any, Any] = {}
             values = [
                 converted[value]

@@ -57,7 +57,7 @@ class Account(Versioned, Base):
     customer_since: Mapped[date | None]
     # The columns a CRM export had and we have no field for (Region, Tier...), by the
     # file's header: {"Region": "EMEA"}. None when there are none.
-    custom_fields: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    custom_fields: Mapped[dict[str, str] | None] = mapped_column(JSON(none_as_null=True))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

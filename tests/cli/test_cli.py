@@ -53,8 +53,8 @@ def test_renewals_json(book, book_path, capsys):
             "currency": "USD",
             "health": 51,
             "band": "yellow",
-            "csm": "casey@example.com",
-            "re_manager": "riley@example.com",
+            "csm": {"name": "Casey Morgan", "email": "casey@example.com"},
+            "re_manager": {"name": "Riley Evans", "email": "riley@example.com"},
         }
     ]
 

@@ -12,6 +12,7 @@ from cswork.importing import (
     ACCOUNT_FIELDS,
     IGNORE,
     IMPORTS,
+    KEEP,
     ImportFileError,
     import_accounts,
     import_scores,
@@ -135,8 +136,11 @@ def test_a_mapping_given_once_is_used_next_time(book, tmp_path):
     import_accounts(book, first, today=TODAY, mapping={"Cust #": "external_id", "Notes": "ignore"})
 
     with book.session() as session:
-        # "Notes" is ignored anyway (no field has that name): nothing to remember.
-        assert remembered_mapping(session, "accounts") == {"Cust #": "external_id"}
+        # "Notes" would be kept as a custom field on its own: leaving it out is remembered.
+        assert remembered_mapping(session, "accounts") == {
+            "Cust #": "external_id",
+            "Notes": "ignore",
+        }
     second = write(tmp_path, "CUST #,Customer,Notes\nA-2,Beta,y\n")
     report = import_accounts(book, second, today=TODAY)  # no mapping given this time
 
@@ -215,7 +219,7 @@ def test_suggestions_say_where_each_field_comes_from():
         (IGNORE, "'Account Name' fills name"),
         ("arr", "our name"),
         (IGNORE, "'ARR' fills arr"),
-        (IGNORE, "no field has this name"),
+        (KEEP, "no field has this name"),  # an account's column: kept as a custom field
     ]
 
 
@@ -236,7 +240,7 @@ def test_a_remembered_field_that_no_longer_exists_is_skipped(book, tmp_path):
         book, write(tmp_path, "external_id,name,Old\nA-1,Acme,x\n"), today=TODAY
     )
 
-    assert report.refused == [] and report.ignored_columns == ["Old"]
+    assert report.refused == [] and report.custom_fields == ["Old"]
 
 
 def test_a_required_column_mapped_to_ignore_is_a_file_error(book, tmp_path):

@@ -334,7 +334,9 @@ def test_account_json_has_the_customer360(book, book_path, account, capsys):
         "measured_on": (TODAY - timedelta(days=3)).isoformat(),
     }
     assert data["categories"][2]["score"] is None
-    assert data["who_does_what"]["renewal"] == "riley@example.com"
+    riley = {"name": "Riley Evans", "email": "riley@example.com"}
+    assert data["who_does_what"]["renewal"] == riley and data["re_manager"] == riley
+    assert data["fields"] == {} and data["customer_since"] == "2025-10-19"
     assert data["plan_progress"]["objectives"] == 3
 
 
@@ -360,6 +362,9 @@ def test_raci_command_prints_and_applies_presets(book, book_path, account, capsy
         == 0
     )
     acme = {a["key"]: a for a in json.loads(capsys.readouterr().out)["activities"]}
-    assert acme["renewal"]["overridden"] and acme["renewal"]["accountable"] == "alex@example.com"
+    assert acme["renewal"]["overridden"] and acme["renewal"]["accountable"] == {
+        "name": "Alex Edwards",
+        "email": "alex@example.com",
+    }
     assert main(["raci", "--db", str(book_path), "--preset", "no such"]) == 2
     assert "no team preset called" in capsys.readouterr().err

@@ -10,7 +10,15 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from cswork.book import AccountRow, BookIndex, Selection, ViewContext
+from cswork.book import (
+    FIELD_COLUMN,
+    AccountRow,
+    BookIndex,
+    Selection,
+    ViewContext,
+    field_column,
+    field_value,
+)
 from cswork.changes import Changes
 from cswork.money import format_money
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR, band_icon, day_text, days_to_go_text
@@ -29,7 +37,7 @@ COLUMNS = [
     ("re_manager", "R&E manager"),
     ("open_ctas", "Open CTAs"),
 ]
-COLUMN_KEYS = [key for key, _ in COLUMNS]
+COLUMN_KEYS = [key for key, _ in COLUMNS]  # the fixed columns; custom fields follow
 _RIGHT = {"arr", "days_to_renewal", "health", "open_ctas"}
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -46,6 +54,7 @@ class BookModel(QAbstractTableModel):
         self._view = "All accounts"
         self._needle = ""
         self._sort: tuple[str, bool] | None = None
+        self._columns = list(COLUMNS)  # ours, then the custom fields the user chose
         self._base = Selection([], [])  # the view's rows, in sort order
         self._shown = Selection([], [])  # what the table shows: _base narrowed by the filter
         self._muted = QColor(MUTED_COLOUR)
@@ -69,8 +78,27 @@ class BookModel(QAbstractTableModel):
         self._needle = needle
         self._reset(lambda: self._apply_filter(narrowing))
 
+    def set_field_columns(self, names: list[str]) -> None:
+        """Show these custom fields as columns, after ours (the column chooser)."""
+        columns = COLUMNS + [(field_column(name), name) for name in names]
+        if columns == self._columns:
+            return
+        self.beginResetModel()
+        self._columns = columns
+        self.endResetModel()
+
+    def field_columns(self) -> list[str]:
+        """The custom fields shown as columns, in their order."""
+        return [title for key, title in self._columns if key.startswith(FIELD_COLUMN)]
+
+    def field_names(self) -> list[str]:
+        """Every custom field found in the book: what the column chooser offers."""
+        return self._index.field_names
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        wanted = (COLUMN_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+        if not 0 <= column < len(self._columns):
+            return
+        wanted = (self._columns[column][0], order == Qt.SortOrder.DescendingOrder)
         if wanted == self._sort:  # the view asks twice: once itself, once for its header
             return
         self._sort = wanted
@@ -173,17 +201,19 @@ class BookModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self._columns)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ):
         if orientation != Qt.Orientation.Horizontal:
             return None
+        if not 0 <= section < len(self._columns):
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return self._columns[section][1]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _ALIGN_RIGHT if COLUMN_KEYS[section] in _RIGHT else _ALIGN_LEFT
+            return _ALIGN_RIGHT if self._columns[section][0] in _RIGHT else _ALIGN_LEFT
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -191,7 +221,7 @@ class BookModel(QAbstractTableModel):
             return None
         number = self._shown.rows[index.row()]
         row = self._rows[number]
-        key = COLUMN_KEYS[index.column()]
+        key = self._columns[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "open_ctas":
                 return str(self._index.open_ctas[number] or "")
@@ -232,6 +262,8 @@ class BookModel(QAbstractTableModel):
             return row.csm
         if key == "re_manager":
             return row.re_manager
+        if key.startswith(FIELD_COLUMN):
+            return field_value(row, key)
         return ""
 
     def _tooltip(self, row: AccountRow, key: str) -> str | None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QTabBar,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -67,15 +68,25 @@ class BookPage(QWidget):
         self.views.currentChanged.connect(lambda i: model.set_view(self.views.tabText(i)))
 
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by name, owner or segment   (Ctrl+F)")
+        self.filter.setPlaceholderText("Filter by name, owner, segment or field   (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(320)
         self.filter.textChanged.connect(model.set_filter)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_filter)
 
+        # The column chooser: the custom fields found in the book (Region, Tier...).
+        self.columns_menu = QMenu(self)
+        self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
+        self.columns_button = QToolButton()
+        self.columns_button.setText("Columns")
+        self.columns_button.setToolTip("Show the book's custom fields as columns")
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_button.setMenu(self.columns_menu)
+
         top = QHBoxLayout()
         top.addWidget(self.views, 1)
         top.addWidget(self.filter)
+        top.addWidget(self.columns_button)
 
         self.table = BookTable()
         self.table.setModel(model)
@@ -96,6 +107,11 @@ class BookPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for key, width in _WIDTHS.items():
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda pos: self.columns_menu.exec(header.mapToGlobal(pos))
+        )
+        model.modelReset.connect(self._fit_name_column)
         self.table.doubleClicked.connect(self.table._activate)
         self.table.account_activated.connect(self.account_opened)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -134,6 +150,34 @@ class BookPage(QWidget):
         index = self.table.indexAt(position)
         menu = self.row_menu(index.row() if index.isValid() else None)
         menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _fill_columns_menu(self) -> None:
+        menu, model = self.columns_menu, self.model
+        menu.clear()
+        names, shown = model.field_names(), model.field_columns()
+        for name in sorted(set(names) | set(shown), key=str.lower):
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(name in shown)
+            action.toggled.connect(lambda on, name=name: self.show_field_column(name, on))
+        if not names and not shown:
+            empty = menu.addAction("No custom fields yet: an import keeps the CRM's own columns")
+            empty.setEnabled(False)
+
+    def _fit_name_column(self) -> None:
+        """The name column takes the room left, until custom field columns need it:
+        then it keeps a readable width and the table scrolls sideways."""
+        header = self.table.horizontalHeader()
+        if not self.model.field_columns():
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        elif header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(0, 200)
+
+    def show_field_column(self, name: str, shown: bool) -> None:
+        """Show or hide a custom field's column (after the ones shown already)."""
+        chosen = [n for n in self.model.field_columns() if n != name]
+        self.model.set_field_columns([*chosen, name] if shown else chosen)
 
     def _focus_filter(self) -> None:
         self.filter.setFocus()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -132,6 +133,13 @@ class Customer360Page(QWidget):
         self.owners.setVerticalSpacing(2)
         owners_box = QWidget()
         owners_box.setLayout(self.owners)
+        # The CRM's own columns kept on the account (Region, Tier...): one wrapped line.
+        self.fields = QLabel()
+        self.fields.setObjectName("customFields")
+        self.fields.setTextFormat(Qt.TextFormat.RichText)
+        self.fields.setWordWrap(True)
+        self.fields.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fields.hide()  # until an account with custom fields is shown
 
         self.timeline = TimelineTab(today)
         self.timeline.entry_requested.connect(self._save_entry)
@@ -177,6 +185,7 @@ class Customer360Page(QWidget):
         layout.addLayout(heading)
         layout.addLayout(facts)
         layout.addWidget(owners_box)
+        layout.addWidget(self.fields)
         layout.addWidget(self.tabs, 1)
 
     # -- loading -------------------------------------------------------------------
@@ -288,9 +297,18 @@ class Customer360Page(QWidget):
             parts.append(o.industry)
         if o.parent_name:
             parts.append(f"division of {o.parent_name}")
+        parts.append(f"customer since {day_text(o.customer_since)}")
         if o.status != "active":
             parts.append(o.status.upper())
         self.subtitle.setText("  ·  ".join(parts))
+        self.fields.setText(
+            "  ·  ".join(
+                f'<span style="color: {MUTED_COLOUR};">{html.escape(name)}</span> '
+                f"{html.escape(value)}"
+                for name, value in o.custom_fields.items()
+            )
+        )
+        self.fields.setVisible(bool(o.custom_fields))
 
         self.arr.set(
             format_money(o.arr_cents, o.currency, whole=True),

@@ -11,14 +11,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from cswork.importing import IGNORE, FieldSet, Problem, Suggestion, Table
+from cswork.importing import IGNORE, KEEP, FieldSet, Problem, Suggestion, Table
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 from ui.kit.qtypes import AnyIndex
 from ui.kit.records import RecordsModel
 
 PREVIEW_ROWS = 200  # rows the preview shows; the counts cover the whole file
 PROBLEM_BACKGROUND = "#fbe3e1"
-FieldRole = Qt.ItemDataRole.UserRole  # the chosen field's name (or IGNORE)
+FieldRole = Qt.ItemDataRole.UserRole  # the chosen field's name (or IGNORE, or KEEP)
 
 
 WORDS = {"arr": "ARR", "csm": "CSM", "ae": "AE", "re": "R&E", "id": "ID"}
@@ -28,6 +28,8 @@ def field_label(name: str) -> str:
     """What a CSM reads for a field: 'renewal date' for renewal_date, 'ARR' for arr."""
     if name == IGNORE:
         return "— leave out —"
+    if name == KEEP:
+        return "— keep as a custom field —"
     return " ".join(WORDS.get(word, word) for word in name.split("_"))
 
 
@@ -67,7 +69,7 @@ class MappingModel(RecordsModel):
 
     def doubled_fields(self) -> list[str]:
         """Fields two or more columns fill."""
-        filled = [name for name in self._chosen if name != IGNORE]
+        filled = [name for name in self._chosen if name not in (IGNORE, KEEP)]
         return sorted({name for name in filled if filled.count(name) > 1})
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -88,7 +90,7 @@ class MappingModel(RecordsModel):
         if role == Qt.ItemDataRole.ForegroundRole and (column == 3 or left_out):
             return self._muted
         if role == Qt.ItemDataRole.ToolTipRole and column == self.FIELD:
-            return "Choose the field this column fills, or leave it out."
+            return "Choose the field this column fills, keep it as a custom field, or leave it out."
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -133,6 +135,8 @@ class FieldChoiceDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         fields = index.model().fields
         combo.addItem(field_label(IGNORE), IGNORE)
+        if fields is not None and fields.keeps_custom:
+            combo.addItem(field_label(KEEP), KEEP)
         for field in fields.fields if fields else []:
             label = field_label(field.name) + (" (required)" if field.required else "")
             combo.addItem(label, field.name)

@@ -164,8 +164,8 @@ class MappingPage(QWizardPage):
         super().__init__()
         self.setTitle("Match the columns")
         self.setSubTitle(
-            "Each column of the file fills one field, or is left out. What you change here "
-            "is remembered for the next file like it."
+            "Each column of the file fills one field, is kept as a custom field (accounts), "
+            "or is left out. What you change here is remembered for the next file like it."
         )
         self.model = MappingModel(self)
         self.table = QTableView()
@@ -285,6 +285,9 @@ class PreviewPage(QWizardPage):
                 f"({problems:,} problem{'s' if problems != 1 else ''}). Fix the file and "
                 "choose it again, or import the valid rows only."
             )
+        if check.columns.custom:
+            kept = ", ".join(check.columns.custom)
+            text += f" Will be kept as custom fields: {html.escape(kept)}."
         if check.columns.ignored:
             text += f" Left out: {html.escape(', '.join(check.columns.ignored))}."
         self.summary.setText(text)

@@ -29,6 +29,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
         render_account_edit_screens,
         render_plan_and_scorecard_screens,
     )
+    from ui.screens.fields import add_sample_fields, render_field_screens
     from ui.screens.importing import render_import_screens
     from ui.screens.people import render_people_screens
     from ui.screens.raci import render_raci_screens
@@ -45,6 +46,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     if db is None:
         book = open_book(Path(scratch.name) / "demo.db")
         build_demo(book, accounts, seed=1, today=today)
+        add_sample_fields(book)
         scan(book, today)  # the task pane as a user sees it: rule CTAs raised
     else:
         book = open_book(db, create=False)
@@ -92,6 +94,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     window.book_page.filter.setText(word)
     shot(window, "04-book-quick-filter")
     window.book_page.filter.clear()
+    render_field_screens(window, shot)
     if account is not None:
         window.open_account(account.id)
         shot(window, "05-customer360-timeline")

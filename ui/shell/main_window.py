@@ -527,6 +527,10 @@ class MainWindow(QMainWindow):
         state = self.prefs.value("window/state")
         if state is not None:
             self.restoreState(state)
+        fields = self.prefs.value("book/fields")
+        if fields:  # the custom fields shown as columns, before the header sizes them
+            names = [fields] if isinstance(fields, str) else fields  # one: read back as text
+            self.book_model.set_field_columns([str(name) for name in names])
         header = self.prefs.value("book/header")
         if header is not None:
             self.book_page.table.horizontalHeader().restoreState(header)
@@ -539,6 +543,7 @@ class MainWindow(QMainWindow):
             self.schedule.shutdown()
         self.prefs.setValue("window/geometry", self.saveGeometry())
         self.prefs.setValue("window/state", self.saveState())
+        self.prefs.setValue("book/fields", self.book_model.field_columns())
         self.prefs.setValue("book/header", self.book_page.table.horizontalHeader().saveState())
         self.prefs.setValue("book/view", self.book_model.view)
         self.prefs.sync()

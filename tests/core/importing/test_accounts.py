@@ -139,11 +139,13 @@ def test_headers_match_ignoring_case_spaces_and_underscores(header, field):
     assert ACCOUNT_FIELDS.match(header).name == field
 
 
-def test_unknown_columns_are_ignored_and_listed(book, tmp_path):
-    report = run_import(book, tmp_path, "Account ID,Account Name,Notes,Region\nA-1,Acme,hi,EU\n")
+def test_columns_mapped_to_ignore_are_left_out_and_listed(book, tmp_path):
+    text = "Account ID,Account Name,Notes,Region\nA-1,Acme,hi,EU\n"
+    report = run_import(book, tmp_path, text, mapping={"Notes": "ignore", "Region": "ignore"})
 
     assert report.refused == [] and report.ignored_columns == ["Notes", "Region"]
     assert "Ignored columns: Notes, Region." in report.summary()
+    assert accounts(book)["A-1"].custom_fields is None
 
 
 def test_a_mapping_names_columns_and_overrides_synonyms(book, tmp_path):
@@ -685,6 +687,7 @@ def test_cli_imports_and_prints_json(tmp_path, capsys):
         "updated": 0,
         "refused": [],
         "ignored_columns": [],
+        "custom_fields": [],
         "people_added": ["Jane Doe", "Rita Renewals", "Sam Sales"],
     }
 

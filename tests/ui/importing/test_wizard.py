@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 from sqlalchemy import func, select
 
-from cswork.importing import IGNORE, import_accounts, remembered_mapping
+from cswork.importing import KEEP, import_accounts, remembered_mapping
 from cswork.models import Account, Base, Contact, ScoreSnapshot
 from tests.conftest import TODAY
 from tests.ui.widgets import shut_down
@@ -95,12 +95,12 @@ def test_a_good_file_imports(qtbot, wizard_on, book, tmp_path):
         "Annual Recurring Revenue": "arr",
         "Renewal Date": "renewal_date",
         "Segment": "segment",
-        "Region": IGNORE,
+        "Region": KEEP,  # no field of ours: kept as a custom field
     }
     assert wizard.mapping.isComplete()
     go_to_preview(qtbot, wizard)
-    assert (
-        wizard.preview.summary.text() == "<b>All 3 rows are ready to import.</b> Left out: Region."
+    assert wizard.preview.summary.text() == (
+        "<b>All 3 rows are ready to import.</b> Will be kept as custom fields: Region."
     )
     assert not wizard.preview.valid_only.isVisible()
     with qtbot.waitSignal(wizard.imported, timeout=10_000) as imported:
@@ -109,7 +109,7 @@ def test_a_good_file_imports(qtbot, wizard_on, book, tmp_path):
     assert imported.args[0].imported == 3
     assert (
         wizard.running.status.text()
-        == "Imported 3 new accounts and updated 0. Ignored columns: Region."
+        == "Imported 3 new accounts and updated 0. Kept as custom fields: Region."
     )
     assert count(book, Account) == 3
     with book.session() as session:
