@@ -686,6 +686,8 @@ def test_cli_imports_and_prints_json(tmp_path, capsys):
         "refused": [],
         "ignored_columns": [],
         "people_added": ["Jane Doe", "Rita Renewals", "Sam Sales"],
+        "ctas_raised": 0,
+        "org_model_note": None,
     }
 
 
