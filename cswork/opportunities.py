@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import exists, or_, select
+from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
 
-from cswork.bulk import insert_rows
+from cswork.bulk import indexes_rebuilt_after, insert_rows
 from cswork.ctas import create_cta
 from cswork.enums import (
     AccountStatus,
@@ -308,12 +308,17 @@ def flag_white_space(session: Session, account_id: int, note: str, today: date) 
 
 
 def _needs_renewal_opportunity():
-    """An account with no open renewal and none closing on its renewal date."""
-    return ~exists().where(
-        Opportunity.account_id == Account.id,
-        Opportunity.kind == OpportunityKind.RENEWAL,
-        or_(
-            Opportunity.stage == OpportunityStage.OPEN,
+    """An account with no open renewal and none closing on its renewal date. The open
+    ones are one list the database builds once (read from the covering closing index):
+    asked account by account, the question took most of a second at 100,000."""
+    open_renewals = select(Opportunity.account_id).where(
+        Opportunity.kind == OpportunityKind.RENEWAL, Opportunity.stage == OpportunityStage.OPEN
+    )
+    return and_(
+        Account.id.not_in(open_renewals),
+        ~exists().where(
+            Opportunity.account_id == Account.id,
+            Opportunity.kind == OpportunityKind.RENEWAL,
             Opportunity.close_date == Account.renewal_date,
         ),
     )
@@ -328,7 +333,8 @@ def ensure_renewal_opportunities(session: Session, today: date) -> list[int]:
     Returns the accounts given one. (``today``: the rule does not depend on the day;
     taken so every book-wide rule is called alike.)"""
     del today
-    missing = session.execute(
+    connection = session.connection()  # rows, not ORM objects: thousands on an import
+    missing = connection.execute(
         select(
             Account.id,
             Account.name,
@@ -368,5 +374,7 @@ def ensure_renewal_opportunities(session: Session, today: date) -> list[int]:
         }
         for a in missing
     ]
-    insert_rows(session.connection(), Opportunity.__table__, rows)
+    table = Opportunity.__table__
+    with indexes_rebuilt_after(connection, table, len(rows)):
+        insert_rows(connection, table, rows)
     return [a.id for a in missing]
