@@ -7,7 +7,7 @@ a renewal to the A for Renewal; services to the A for Services."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import and_, exists, select
@@ -324,14 +324,17 @@ def _needs_renewal_opportunity():
     )
 
 
-def ensure_renewal_opportunities(session: Session, today: date) -> list[int]:
+def ensure_renewal_opportunities(
+    session: Session, today: date, now: datetime | None = None
+) -> list[int]:
     """Give every active account with a renewal date the open renewal opportunity it
     lacks (an imported book has none, and a renewal won moves the date a term on):
     target and forecast the ARR, pipeline, closing on the renewal date, owned by whoever
     is accountable for the renewal. Marked ``generated``: an imported renewal for the
     same account replaces it. One read of the accounts missing one, one bulk insert.
     Returns the accounts given one. (``today``: the rule does not depend on the day;
-    taken so every book-wide rule is called alike.)"""
+    taken so every book-wide rule is called alike. ``now``: their created_at, for a
+    demo book that is the same on every build.)"""
     del today
     connection = session.connection()  # rows, not ORM objects: thousands on an import
     missing = connection.execute(
@@ -353,7 +356,7 @@ def ensure_renewal_opportunities(session: Session, today: date) -> list[int]:
     if not missing:
         return []
     routing = AccountableIndex(session)
-    now = utcnow()
+    now = now or utcnow()
     rows = [
         {
             "account_id": a.id,
