@@ -93,7 +93,8 @@ def routed_reason(first_field: str | None, skipped: list, to: str) -> str:
     if missing:
         why.append(f"no {' or '.join(missing)} on this account")
     if gone:
-        why.append(f"the {' and '.join(gone)} on this account is not active")
+        verb = "is" if len(gone) == 1 else "are"
+        why.append(f"the {' and '.join(gone)} on this account {verb} not active")
     return f"{' and '.join(why)}: routed to {_the(to)}"
 
 
