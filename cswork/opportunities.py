@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, select, update
 from sqlalchemy.orm import Session
 
 from cswork.bulk import indexes_rebuilt_after, insert_rows
@@ -328,14 +328,16 @@ def ensure_renewal_opportunities(
     session: Session, today: date, now: datetime | None = None
 ) -> list[int]:
     """Give every active account with a renewal date the open renewal opportunity it
-    lacks (an imported book has none, and a renewal won moves the date a term on):
-    target and forecast the ARR, pipeline, closing on the renewal date, owned by whoever
-    is accountable for the renewal. Marked ``generated``: an imported renewal for the
-    same account replaces it. One read of the accounts missing one, one bulk insert.
-    Returns the accounts given one. (``today``: the rule does not depend on the day;
-    taken so every book-wide rule is called alike. ``now``: their created_at, for a
-    demo book that is the same on every build.)"""
+    lacks (an imported book has none): target and forecast the ARR, pipeline, closing
+    on the renewal date, owned by whoever is accountable for the renewal. Marked
+    ``generated``: an imported renewal for the same account replaces it, and it moves
+    when the account's renewal date does. One read of the accounts missing one, one
+    bulk insert. Returns the accounts given one or whose one moved.
+
+    ``today``: the rule does not depend on the day; taken so every book-wide rule is
+    called alike. ``now``: the rows' timestamps (a demo book is the same every build)."""
     del today
+    moved = _follow_moved_renewal_dates(session, now or utcnow())
     connection = session.connection()  # rows, not ORM objects: thousands on an import
     missing = connection.execute(
         select(
@@ -354,7 +356,7 @@ def ensure_renewal_opportunities(
         )
     ).all()
     if not missing:
-        return []
+        return moved
     routing = AccountableIndex(session)
     now = now or utcnow()
     rows = [
@@ -380,4 +382,26 @@ def ensure_renewal_opportunities(
     table = Opportunity.__table__
     with indexes_rebuilt_after(connection, table, len(rows)):
         insert_rows(connection, table, rows)
-    return [a.id for a in missing]
+    return moved + [a.id for a in missing]
+
+
+def _follow_moved_renewal_dates(session: Session, now: datetime) -> list[int]:
+    """A generated open renewal closes on its account's renewal date: when the date
+    moved (a re-import, an edit), the renewal moves with it. Returns those accounts."""
+    renewal_date = (
+        select(Account.renewal_date).where(Account.id == Opportunity.account_id).scalar_subquery()
+    )
+    moved = session.execute(
+        update(Opportunity)
+        .where(
+            Opportunity.generated.is_(True),
+            Opportunity.kind == OpportunityKind.RENEWAL,
+            Opportunity.stage == OpportunityStage.OPEN,
+            renewal_date.is_not(None),
+            Opportunity.close_date != renewal_date,
+        )
+        .values(close_date=renewal_date, updated_at=now, version=Opportunity.version + 1)
+        .returning(Opportunity.account_id)
+        .execution_options(synchronize_session=False)
+    )
+    return list(moved.scalars())

@@ -285,3 +285,19 @@ def test_an_import_with_re_managers_says_nothing_about_the_org_model(book, tmp_p
     report = import_accounts(book, _write(tmp_path, text), today=TODAY)
     assert report.imported == 3, report.summary()
     assert report.org_model_note is None
+
+
+def test_a_generated_renewal_follows_its_accounts_renewal_date(book, tmp_path):
+    import_accounts(book, _write(tmp_path, SALESFORCE_ACCOUNTS), today=TODAY)
+    moved = SALESFORCE_ACCOUNTS.replace(
+        str(TODAY + timedelta(days=30)), str(TODAY + timedelta(days=120))
+    )
+
+    report = import_accounts(book, _write(tmp_path, moved), today=TODAY)
+
+    assert report.updated == 3, report.summary()
+    with book.session() as session:
+        acme = session.scalar(select(Account.id).where(Account.external_id == "001A"))
+    assert [(r.close_date, r.stage, r.generated) for r in renewals_of(book, acme)] == [
+        (TODAY + timedelta(days=120), OpportunityStage.OPEN, True)
+    ]
