@@ -53,9 +53,17 @@ class AccountOverview:
         return health_rules.band(self.health)
 
     def accountable(self, activity_key: str) -> Person | None:
+        """Who is accountable, the fallback chain followed (see raci.follow_chain)."""
         for duty in self.duties:
             if duty.activity_key == activity_key:
                 return duty.accountable
+        return None
+
+    def routed(self, activity_key: str) -> str | None:
+        """Why the accountable is not the RACI's A on this account, or None."""
+        for duty in self.duties:
+            if duty.activity_key == activity_key:
+                return duty.routed
         return None
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from cswork.business_days import BusinessCalendar
@@ -95,7 +95,10 @@ def _accountable_opportunities(session: Session, person_id: int, quarter: Quarte
         .where(
             Opportunity.close_date >= quarter.first,
             Opportunity.close_date <= quarter.last,
-            (Account.csm_id == person_id)
+            # The CS leader takes what nobody on an account can: any account may be theirs.
+            true()
+            if person_id == accountable.leader_id
+            else (Account.csm_id == person_id)
             | (Account.re_manager_id == person_id)
             | (Account.ae_id == person_id),
         )

@@ -6,13 +6,14 @@ a renewal to the A for Renewal; services to the A for Services."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import select
+from sqlalchemy import and_, exists, select, update
 from sqlalchemy.orm import Session
 
+from cswork.bulk import indexes_rebuilt_after, insert_rows
 from cswork.ctas import create_cta
 from cswork.enums import (
     AccountStatus,
@@ -23,7 +24,8 @@ from cswork.enums import (
     Priority,
 )
 from cswork.models import Account, Opportunity, Person
-from cswork.raci import accountable_for
+from cswork.models.base import utcnow
+from cswork.raci import AccountableIndex, accountable_for
 
 ACTIVITY_FOR_KIND = {
     OpportunityKind.RENEWAL: "renewal",
@@ -144,6 +146,8 @@ class Closed:
     contract_start_before: date | None = None
     term_months_before: int | None = None
     opportunity_before: dict = field(default_factory=dict)
+    # The next term's renewal a won renewal opened (undo removes it).
+    next_opportunity_id: int | None = None
 
 
 def close_opportunity(
@@ -190,6 +194,9 @@ def close_opportunity(
             account.contract_start = account.renewal_date
             account.renewal_date = account.renewal_date + relativedelta(months=months)
         account.term_months, account.arr_cents = months, final
+        # The next term's renewal, so the next renewal is on the desk from today.
+        next_close = account.renewal_date or opportunity.close_date + relativedelta(months=months)
+        closed = replace(closed, next_opportunity_id=_next_renewal(session, account, next_close))
     elif stage == OpportunityStage.WON and opportunity.kind in RECURRING_KINDS:
         account.arr_cents += opportunity.amount_cents
     elif stage == OpportunityStage.LOST and renewal:
@@ -213,7 +220,40 @@ def reopen_opportunity(session: Session, closed: Closed) -> None:
         closed.contract_start_before,
     )
     account.term_months = closed.term_months_before
+    if closed.next_opportunity_id is not None:
+        next_one = session.get(Opportunity, closed.next_opportunity_id)
+        if next_one is not None:
+            session.delete(next_one)
     session.flush()
+
+
+def _next_renewal(session: Session, account: Account, close_date: date) -> int | None:
+    """A generated open renewal for the next term, unless the account has an open one."""
+    session.flush()
+    has_open = session.scalar(
+        select(Opportunity.id).where(
+            Opportunity.account_id == account.id,
+            Opportunity.kind == OpportunityKind.RENEWAL,
+            Opportunity.stage == OpportunityStage.OPEN,
+        )
+    )
+    if has_open is not None:
+        return None
+    owner = route(session, account, OpportunityKind.RENEWAL)
+    opportunity = Opportunity(
+        account_id=account.id,
+        kind=OpportunityKind.RENEWAL,
+        name=f"{account.name} – {OpportunityKind.RENEWAL.value}",
+        close_date=close_date,
+        target_cents=account.arr_cents,
+        forecast_cents=account.arr_cents,
+        contract_months=account.term_months or 12,
+        owner_id=owner.id if owner else None,
+        generated=True,
+    )
+    session.add(opportunity)
+    session.flush()
+    return opportunity.id
 
 
 def delete_opportunity(session: Session, opportunity_id: int) -> None:
@@ -265,3 +305,103 @@ def flag_white_space(session: Session, account_id: int, note: str, today: date) 
         owner_id=owner.id if owner else None,
         priority=Priority.MEDIUM,
     )
+
+
+def _needs_renewal_opportunity():
+    """An account with no open renewal and none closing on its renewal date. The open
+    ones are one list the database builds once (read from the covering closing index):
+    asked account by account, the question took most of a second at 100,000."""
+    open_renewals = select(Opportunity.account_id).where(
+        Opportunity.kind == OpportunityKind.RENEWAL, Opportunity.stage == OpportunityStage.OPEN
+    )
+    return and_(
+        Account.id.not_in(open_renewals),
+        ~exists().where(
+            Opportunity.account_id == Account.id,
+            Opportunity.kind == OpportunityKind.RENEWAL,
+            Opportunity.close_date == Account.renewal_date,
+        ),
+    )
+
+
+def ensure_renewal_opportunities(
+    session: Session, today: date, now: datetime | None = None
+) -> list[int]:
+    """Give every active account with a renewal date the open renewal opportunity it
+    lacks (an imported book has none): target and forecast the ARR, pipeline, closing
+    on the renewal date, owned by whoever is accountable for the renewal. Marked
+    ``generated``: an imported renewal for the same account replaces it, and it moves
+    when the account's renewal date does. One read of the accounts missing one, one
+    bulk insert. Returns the accounts given one or whose one moved.
+
+    ``today``: the rule does not depend on the day; taken so every book-wide rule is
+    called alike. ``now``: the rows' timestamps (a demo book is the same every build)."""
+    del today
+    moved = _follow_moved_renewal_dates(session, now or utcnow())
+    connection = session.connection()  # rows, not ORM objects: thousands on an import
+    missing = connection.execute(
+        select(
+            Account.id,
+            Account.name,
+            Account.arr_cents,
+            Account.renewal_date,
+            Account.term_months,
+            Account.csm_id,
+            Account.re_manager_id,
+            Account.ae_id,
+        ).where(
+            Account.status == AccountStatus.ACTIVE,
+            Account.renewal_date.is_not(None),
+            _needs_renewal_opportunity(),
+        )
+    ).all()
+    if not missing:
+        return moved
+    routing = AccountableIndex(session)
+    now = now or utcnow()
+    rows = [
+        {
+            "account_id": a.id,
+            "name": f"{a.name} – {OpportunityKind.RENEWAL.value}",
+            "kind": OpportunityKind.RENEWAL,
+            "amount_cents": 0,
+            "close_date": a.renewal_date,
+            "stage": OpportunityStage.OPEN,
+            "forecast_category": ForecastCategory.PIPELINE,
+            "target_cents": a.arr_cents,
+            "forecast_cents": a.arr_cents,
+            "contract_months": a.term_months or 12,
+            "owner_id": routing.person_id("renewal", a),
+            "strategy": "",
+            "generated": True,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for a in missing
+    ]
+    table = Opportunity.__table__
+    with indexes_rebuilt_after(connection, table, len(rows)):
+        insert_rows(connection, table, rows)
+    return moved + [a.id for a in missing]
+
+
+def _follow_moved_renewal_dates(session: Session, now: datetime) -> list[int]:
+    """A generated open renewal closes on its account's renewal date: when the date
+    moved (a re-import, an edit), the renewal moves with it. Returns those accounts."""
+    renewal_date = (
+        select(Account.renewal_date).where(Account.id == Opportunity.account_id).scalar_subquery()
+    )
+    moved = session.execute(
+        update(Opportunity)
+        .where(
+            Opportunity.generated.is_(True),
+            Opportunity.kind == OpportunityKind.RENEWAL,
+            Opportunity.stage == OpportunityStage.OPEN,
+            renewal_date.is_not(None),
+            Opportunity.close_date != renewal_date,
+        )
+        .values(close_date=renewal_date, updated_at=now, version=Opportunity.version + 1)
+        .returning(Opportunity.account_id)
+        .execution_options(synchronize_session=False)
+    )
+    return list(moved.scalars())

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from cswork.enums import RaciMatrixKind
+from cswork.enums import PersonRole, RaciMatrixKind
 from cswork.models import (
     Account,
     Person,
@@ -24,14 +24,26 @@ from cswork.models import (
 Matrix = dict[str, dict[str, str]]  # activity key -> role key -> letters
 
 
+# Who takes an activity when the person the matrix makes accountable is missing on the
+# account (or no longer active): the A's own column first, then these in this order,
+# then the CS leader. Early-stage teams have no R&E managers: "the CSM team has always
+# owned renewals and upsell".
+FALLBACK_CHAIN = ("re_manager_id", "csm_id", "ae_id")
+ROLE_WORDS = {"re_manager_id": "R&E manager", "csm_id": "CSM", "ae_id": "AE"}
+CS_LEADER = "the CS leader"
+
+
 @dataclass(frozen=True)
 class Duty:
-    """One activity on one account, resolved to people."""
+    """One activity on one account, resolved to people. ``accountable`` follows the
+    fallback chain; ``routed`` says why it is not the matrix's A (None when it is)."""
 
     activity_key: str
     activity: str
     letters_by_role: dict[str, str]
     people_by_role: dict[str, Person | None]
+    accountable: Person | None = None
+    routed: str | None = None
 
     def holders(self, letter: str) -> list[tuple[str, Person | None]]:
         return [
@@ -40,10 +52,54 @@ class Duty:
             if letter in letters
         ]
 
-    @property
-    def accountable(self) -> Person | None:
-        holders = self.holders("A")
-        return holders[0][1] if holders else None
+
+def cs_leader_id(session: Session) -> int | None:
+    """The CS leader who takes what nobody else on an account can: with several, the
+    first added (lowest id) who is still active."""
+    return session.scalar(
+        select(Person.id)
+        .where(Person.role == PersonRole.CS_LEADER, Person.active.is_not(False))
+        .order_by(Person.id)
+        .limit(1)
+    )
+
+
+def follow_chain(
+    first_field: str | None, account, usable, leader_id: int | None
+) -> tuple[int | None, str | None]:
+    """(person id, why routed or None) for one activity on ``account`` (anything with
+    csm_id, re_manager_id, ae_id): the accountable column, then FALLBACK_CHAIN, then
+    the CS leader. ``usable(person_id)`` is False for someone no longer active."""
+    chain = [first_field] if first_field else []
+    chain += [f for f in FALLBACK_CHAIN if f != first_field]
+    skipped = []
+    for owner_field in chain:
+        person_id = getattr(account, owner_field)
+        if person_id is not None and usable(person_id):
+            if owner_field == first_field:
+                return person_id, None
+            return person_id, routed_reason(first_field, skipped, ROLE_WORDS[owner_field])
+        skipped.append((owner_field, person_id is not None))
+    return leader_id, routed_reason(first_field, skipped, CS_LEADER) if leader_id else None
+
+
+def routed_reason(first_field: str | None, skipped: list, to: str) -> str:
+    """'no R&E manager on this account: routed to the CSM'."""
+    if first_field is None:
+        return f"nobody is accountable in the RACI: routed to {_the(to)}"
+    missing = [ROLE_WORDS[f] for f, present in skipped if not present]
+    gone = [ROLE_WORDS[f] for f, present in skipped if present]
+    why = []
+    if missing:
+        why.append(f"no {' or '.join(missing)} on this account")
+    if gone:
+        verb = "is" if len(gone) == 1 else "are"
+        why.append(f"the {' and '.join(gone)} on this account {verb} not active")
+    return f"{' and '.join(why)}: routed to {_the(to)}"
+
+
+def _the(word: str) -> str:
+    return word if word.startswith("the ") else f"the {word}"
 
 
 def roles(session: Session) -> list[RaciRole]:
@@ -87,23 +143,48 @@ def account_matrix(session: Session, account_id: int) -> Matrix:
 def who_does_what(session: Session, account: Account) -> list[Duty]:
     """Every activity for this account, as people rather than roles."""
     matrix = account_matrix(session, account.id)
-    role_people = {role.key: _person_in_role(session, account, role) for role in roles(session)}
-    return [
-        Duty(
-            activity_key=activity.key,
-            activity=activity.name,
-            letters_by_role=matrix.get(activity.key, {}),
-            people_by_role=role_people,
+    all_roles = roles(session)
+    owner_field = {role.key: role.owner_field for role in all_roles}
+    role_people = {role.key: _person_in_role(session, account, role) for role in all_roles}
+    leader_id = cs_leader_id(session)
+
+    def usable(person_id: int) -> bool:
+        person = session.get(Person, person_id)
+        return person is not None and person.active is not False
+
+    duties = []
+    for activity in activities(session):
+        row = matrix.get(activity.key, {})
+        person_id, routed = follow_chain(
+            _accountable_field(row, owner_field), account, usable, leader_id
         )
-        for activity in activities(session)
-    ]
+        duties.append(
+            Duty(
+                activity_key=activity.key,
+                activity=activity.name,
+                letters_by_role=row,
+                people_by_role=role_people,
+                accountable=session.get(Person, person_id) if person_id else None,
+                routed=routed,
+            )
+        )
+    return duties
+
+
+def accountable_with_fallback(
+    session: Session, activity_key: str, account: Account
+) -> tuple[Person | None, str | None]:
+    """Who is accountable for the activity on this account, following the fallback
+    chain when the RACI's A is missing or inactive, and why it was routed (or None).
+    The person is None only when nobody on the account nor a CS leader is there."""
+    for duty in who_does_what(session, account):
+        if duty.activity_key == activity_key:
+            return duty.accountable, duty.routed
+    raise KeyError(f"no RACI activity {activity_key!r}")
 
 
 def accountable_for(session: Session, activity_key: str, account: Account) -> Person | None:
-    for duty in who_does_what(session, account):
-        if duty.activity_key == activity_key:
-            return duty.accountable
-    raise KeyError(f"no RACI activity {activity_key!r}")
+    return accountable_with_fallback(session, activity_key, account)[0]
 
 
 def _person_in_role(session: Session, account: Account, role: RaciRole) -> Person | None:
@@ -191,6 +272,8 @@ class AccountableIndex:
         self._overrides = {
             key: _accountable_field(row, owner_field) for key, row in overridden.items()
         }
+        self._inactive = set(session.scalars(select(Person.id).where(Person.active.is_(False))))
+        self.leader_id = cs_leader_id(session)
 
     def owner_field(self, activity_key: str, account_id: int) -> str | None:
         """The account column (csm_id, re_manager_id, ae_id) holding the accountable."""
@@ -199,10 +282,24 @@ class AccountableIndex:
             return self._overrides[key]
         return self._team.get(activity_key)
 
+    def resolve(self, activity_key: str, account) -> tuple[int | None, str | None]:
+        """The accountable person's id on ``account`` (anything with the owner columns),
+        following the fallback chain, and why it was routed (None when not)."""
+        return follow_chain(
+            self.owner_field(activity_key, account.id),
+            account,
+            self._usable,
+            self.leader_id,
+        )
+
     def person_id(self, activity_key: str, account) -> int | None:
-        """The accountable person's id on ``account`` (anything with the owner columns)."""
-        field = self.owner_field(activity_key, account.id)
-        return getattr(account, field) if field else None
+        return self.resolve(activity_key, account)[0]
+
+    def routed(self, activity_key: str, account) -> str | None:
+        return self.resolve(activity_key, account)[1]
+
+    def _usable(self, person_id: int) -> bool:
+        return person_id not in self._inactive
 
 
 def _accountable_field(row: dict[str, str], owner_field: dict[str, str]) -> str | None:
@@ -347,3 +444,22 @@ def set_override(
 
 def _activity_name(session: Session, key: str) -> str:
     return session.scalar(select(RaciActivity.name).where(RaciActivity.key == key)) or key
+
+
+# -- the org model a new book starts with ------------------------------------------------
+def org_model_note(session: Session) -> str | None:
+    """When the book has accounts but no R&E manager on any, and the team matrix gives
+    renewals to the R&E manager or the CSM: the fallback chain makes each account's CSM
+    own renewals and upsell, the "CSM owns all" model. Said once, after the first
+    import, so the user knows who owns what and where to change it."""
+    if session.scalar(select(Account.id).limit(1)) is None:
+        return None
+    if session.scalar(select(Account.id).where(Account.re_manager_id.is_not(None)).limit(1)):
+        return None
+    field = AccountableIndex(session).owner_field("renewal", 0)
+    if field not in ("re_manager_id", "csm_id"):
+        return None
+    return (
+        "No R&E managers in this book: renewals and upsell are owned by each account's "
+        "CSM (the 'CSM owns all' model). Change it on the RACI page."
+    )

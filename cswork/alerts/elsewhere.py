@@ -3,7 +3,7 @@ seconds of Python over a large book."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from cswork.alerts.scan import ScanResult, scan
@@ -20,6 +20,7 @@ class ScanReport:
     closed_as_moved: int
     open_count: int
     seconds: float
+    renewals_opened_for: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, result: ScanResult) -> ScanReport:
@@ -30,6 +31,7 @@ class ScanReport:
             result.closed_as_moved,
             result.open_count,
             result.seconds,
+            list(result.renewals_opened_for),
         )
 
 

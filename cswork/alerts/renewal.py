@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from cswork import health
 from cswork.alerts.common import AccountFacts, Candidate, ScanContext, active_accounts
-from cswork.enums import AccountStatus, CtaType, PersonRole, Priority
+from cswork.enums import AccountStatus, CtaType, Priority
 from cswork.models import Account, Person
 from cswork.money import format_money
 
@@ -77,27 +77,31 @@ def renewal_candidates(ctx: ScanContext) -> list[Candidate]:
             continue
         red = health.band(a.health) == "red"
         top = floor is not None and a.arr_cents >= floor
+        owner_id, routed = ctx.accountable.resolve(RENEWAL, a)
         candidates.append(
             Candidate(
                 dedupe_key=key,
                 account_id=a.id,
                 type=CtaType.RENEWAL,
                 priority=Priority.HIGH if red or top else Priority.MEDIUM,
-                owner_id=ctx.accountable.person_id(RENEWAL, a),
+                owner_id=owner_id,
                 due_on=max(a.renewal_date - timedelta(days=lead), today),
-                describe=partial(_renewal_reason, a, days, lead, top),
+                describe=partial(_renewal_reason, a, days, lead, top, routed),
             )
         )
     return candidates
 
 
-def _renewal_reason(a: AccountFacts, days: int, lead: int, top: bool) -> str:
+def _renewal_reason(
+    a: AccountFacts, days: int, lead: int, top: bool, routed: str | None = None
+) -> str:
     band = health.band(a.health)
     shown = "not scored" if a.health is None else f"{a.health} ({band})"
     why = " Red health." if band == "red" else " Top-decile ARR." if top else ""
+    who = f" {routed[0].upper()}{routed[1:]}." if routed else ""
     return (
         f"Renews on {a.renewal_date:%d %b %Y}, in {days} days ({lead}-day lead time): "
-        f"ARR {format_money(a.arr_cents, a.currency, whole=True)}, health {shown}.{why}"
+        f"ARR {format_money(a.arr_cents, a.currency, whole=True)}, health {shown}.{why}{who}"
     )
 
 
@@ -116,9 +120,7 @@ def capacity_candidates(ctx: ScanContext) -> list[Candidate]:
         owner = ctx.accountable.person_id(RENEWAL, a)
         if owner is not None:
             by_owner[owner].append(a.renewal_date)
-    leader = ctx.session.scalar(
-        select(Person.id).where(Person.role == PersonRole.CS_LEADER).order_by(Person.id).limit(1)
-    )
+    leader = ctx.accountable.leader_id
     names = dict(ctx.session.execute(select(Person.id, Person.name)).all())
     candidates = []
     for owner, dates in sorted(by_owner.items()):

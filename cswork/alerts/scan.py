@@ -26,6 +26,7 @@ from cswork.bulk import insert_rows
 from cswork.ctas import add_playbook_tasks
 from cswork.enums import CtaOutcome, CtaSource, CtaStatus, CtaType
 from cswork.models import Account, Cta
+from cswork.opportunities import ensure_renewal_opportunities
 from cswork.store import Book
 
 
@@ -38,6 +39,8 @@ class ScanResult:
     closed_as_moved: int = 0
     open_count: int = 0
     seconds: float = 0.0
+    # Accounts that were given the renewal opportunity they lacked.
+    renewals_opened_for: list[int] = field(default_factory=list)
 
 
 def all_candidates(session: Session, today: date) -> list[Candidate]:
@@ -53,13 +56,15 @@ def all_candidates(session: Session, today: date) -> list[Candidate]:
 
 def scan(book: Book, today: date, now: datetime | None = None) -> ScanResult:
     """Run every rule and raise the CTAs that are new; bring back snoozes that ended;
-    close renewal CTAs whose renewal moved. One write transaction: all or nothing."""
+    close renewal CTAs whose renewal moved; give each renewing account its renewal
+    opportunity. One write transaction: all or nothing."""
     started = time.perf_counter()
     now = now or datetime.now(UTC)
     result = ScanResult(today=today)
     with book.session() as session:  # the rules read outside the write lock
         candidates = all_candidates(session, today)
     with book.writing() as session:
+        result.renewals_opened_for = ensure_renewal_opportunities(session, today)
         result.snoozes_ended = end_snoozes(session, today)
         result.closed_as_moved = close_moved_renewals(session, now)
         raised = raise_new(session, candidates)

@@ -81,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
         print(report.summary())
         for problem in report.refused:
             print(f"  {problem}")
+        for line in report.after_lines():
+            print(line)
     return 0 if not report.refused else 1
 
 

@@ -47,6 +47,7 @@ from cswork.models import (
     SuccessPlan,
     TimelineEntry,
 )
+from cswork.opportunities import ensure_renewal_opportunities
 from cswork.raci import apply_override_preset
 from cswork.seed import STRATEGIC_PRESET
 from cswork.store import Book
@@ -165,6 +166,9 @@ def build_demo(
         apply_override_preset(session, strategic_ids, STRATEGIC_PRESET)
         _comp_plans(session, team, today.year)
         advance_id_sequences(connection, [m.__table__ for m in (Person, *GENERATED)])
+        # Renewals further out than the story's deals: their open renewal, as any book.
+        made = ensure_renewal_opportunities(session, today, now=at(today, 7))
+        summary.opportunities += len(made)
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default
     return summary

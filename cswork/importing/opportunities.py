@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from cswork.enums import ForecastCategory, OpportunityKind, OpportunityStage
@@ -83,7 +84,9 @@ def write_opportunities(
         for row in rows
         if not row.existing_id
     ]
-    write_rows(session, OPPORTUNITIES, rows, new, report, step, updated_at=now)
+    replace_generated_renewals(session, [row.values for row in rows if not row.existing_id])
+    # An imported row is the CRM's own: one that updated a generated renewal is no longer.
+    write_rows(session, OPPORTUNITIES, rows, new, report, step, updated_at=now, generated=False)
     step(len(rows))
     return report
 
@@ -101,8 +104,7 @@ def _new_opportunity(
         ForecastCategory.CLOSED if stage in CLOSED_STAGES else ForecastCategory.PIPELINE,
     )
     if row["owner_id"] is None:
-        field = routing.owner_field(ACTIVITY_FOR_KIND[kind], account.id)
-        row["owner_id"] = getattr(account, field) if field else None
+        row["owner_id"] = routing.person_id(ACTIVITY_FOR_KIND[kind], account)
     if kind == OpportunityKind.RENEWAL:
         if row["target_cents"] is None:
             row["target_cents"] = account.arr_cents
@@ -119,6 +121,36 @@ def _new_opportunity(
         if stage in CLOSED_STAGES and "amount_cents" not in values:
             row["amount_cents"] = row["final_cents"] - row["target_cents"]
     return row
+
+
+def replace_generated_renewals(session: Session, new_rows: list[dict[str, Any]]) -> None:
+    """An imported renewal replaces the one the book generated for its account, rather
+    than doubling it: the generated open renewal closing on the same date goes, and any
+    generated open renewal of an account the file gives an open renewal."""
+    renewals = [v for v in new_rows if v["kind"] == OpportunityKind.RENEWAL]
+    if not renewals:
+        return
+    open_accounts = {
+        v["account_id"]
+        for v in renewals
+        if v.get("stage", OpportunityStage.OPEN) == OpportunityStage.OPEN
+    }
+    dated = {(v["account_id"], v.get("close_date")) for v in renewals}
+    account_ids = sorted({v["account_id"] for v in renewals})
+    doomed = []
+    for first in range(0, len(account_ids), 900):
+        for opportunity_id, account_id, close_date in session.execute(
+            select(Opportunity.id, Opportunity.account_id, Opportunity.close_date).where(
+                Opportunity.generated.is_(True),
+                Opportunity.kind == OpportunityKind.RENEWAL,
+                Opportunity.stage == OpportunityStage.OPEN,
+                Opportunity.account_id.in_(account_ids[first : first + 900]),
+            )
+        ):
+            if account_id in open_accounts or (account_id, close_date) in dated:
+                doomed.append(opportunity_id)
+    for first in range(0, len(doomed), 900):
+        session.execute(delete(Opportunity).where(Opportunity.id.in_(doomed[first : first + 900])))
 
 
 OPPORTUNITIES_IMPORT = Importer(

@@ -46,6 +46,11 @@ class ImportReport:
     people_added: list[str] = field(default_factory=list)
     # The ids written (new and updated), so a screen knows what to refresh.
     changed_ids: list[int] = field(default_factory=list)
+    # The alert scan that follows an import: the CTAs it raised.
+    ctas_raised: int = 0
+    raised_cta_ids: list[int] = field(default_factory=list)
+    # Who owns renewals, said after the first import into a book with no R&E managers.
+    org_model_note: str | None = None
 
     @classmethod
     def of_check(cls, noun: str, check: Any, valid_rows_only: bool) -> ImportReport:
@@ -82,7 +87,15 @@ class ImportReport:
             "ignored_columns": self.ignored_columns,
             "custom_fields": self.custom_fields,
             "people_added": self.people_added,
+            "ctas_raised": self.ctas_raised,
+            "org_model_note": self.org_model_note,
         }
+
+    def after_lines(self) -> list[str]:
+        """What followed the write: the scan's CTAs, and who owns renewals."""
+        lines = [f"The alert scan raised {_count(self.ctas_raised, 'CTA')}."]
+        lines = lines if self.ctas_raised else []
+        return lines + ([self.org_model_note] if self.org_model_note else [])
 
     def summary(self) -> str:
         """One line for a human, e.g. 'Imported 120 new accounts and updated 30.'"""

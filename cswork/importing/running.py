@@ -1,6 +1,7 @@
 """One import from start to end, the same for every entity: read the file, find its
 columns (the user's mapping, then the remembered one, then the headers' own names),
-check every row, write in bulk, remember the mapping. The check and the write share
+check every row, write in bulk, remember the mapping, give renewing accounts their
+renewal opportunity; then run the alert scan. The check and the write share
 one write transaction, so the book cannot change between them, and a refusal, an
 error or a cancel writes nothing.
 
@@ -16,12 +17,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from cswork.accounts import book_is_empty
+from cswork.alerts.scan import scan
 from cswork.bulk import collector_paused
 from cswork.importing.fields import Columns, FieldSet, match_columns
 from cswork.importing.mappings import mapping_for, remember_mapping, remembered_mapping
 from cswork.importing.reading import read_table
 from cswork.importing.report import Cancelled, ImportReport, Progress
 from cswork.importing.tables import Table
+from cswork.opportunities import ensure_renewal_opportunities
+from cswork.raci import org_model_note
 from cswork.store import Book
 
 
@@ -81,6 +86,7 @@ def run_import(
                 progress(rows + (done * rows // of if of else rows), total)
 
         with book.writing() as session:
+            first_import = book_is_empty(session)
             columns = columns_for(session, importer, table.headers, mapping)
             check = importer.check(
                 session, table, columns, today=today, progress=checking, cancelled=cancelled
@@ -95,7 +101,14 @@ def run_import(
             )
             if mapping and report.written:
                 remember_mapping(session, importer.entity, importer.fields, mapping)
-            return report
+            if report.written:
+                ensure_renewal_opportunities(session, today)
+                if first_import:
+                    report.org_model_note = org_model_note(session)
+        if report.written:  # the task pane and the counts show the import's CTAs at once
+            result = scan(book, today)
+            report.ctas_raised, report.raised_cta_ids = len(result.raised), result.raised_ids
+        return report
 
 
 def preview_import(

@@ -107,11 +107,14 @@ def _renewal(brief: Brief, role_names: dict[str, str]) -> str:
 
 def _person(brief: Brief, activity: str, role_names: dict[str, str]) -> str:
     for duty in brief.view.overview.duties:
-        if duty.activity_key == activity:
-            held = [(r, p) for r, p in duty.holders("A") if p is not None]
-            if held:
-                role, person = held[0]
-                return f"{person.name} ({role_names.get(role, role)})"
+        if duty.activity_key == activity and duty.accountable is not None:
+            person = duty.accountable
+            # The A, or whoever the fallback chain routed it to (the CS leader last).
+            roles = [
+                r for r, p in duty.people_by_role.items() if p is not None and p.id == person.id
+            ]
+            role = role_names.get(roles[0], roles[0]) if roles else "CS leader"
+            return f"{person.name} ({role})"
     return "—"
 
 

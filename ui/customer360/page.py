@@ -355,9 +355,10 @@ class Customer360Page(QWidget):
             old.hide()  # at once: deleteLater waits for the event loop
             old.deleteLater()
 
-        def cell(text: str, row: int, column: int, muted: bool = False) -> None:
+        def cell(text: str, row: int, column: int, muted: bool = False, tip: str = "") -> None:
             label = QLabel(text)
             label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setToolTip(tip)
             if muted:
                 label.setStyleSheet(f"color: {MUTED_COLOUR};")
             self.owners.addWidget(label, row, column)
@@ -368,9 +369,11 @@ class Customer360Page(QWidget):
             cell(caption, 0, column, muted=True)
             cell(person.name if person else "—", 1, column)
         for offset, (key, caption) in enumerate(HEADER_DUTIES):
-            person = o.accountable(key)
+            person, routed = o.accountable(key), o.routed(key)
             cell(f"{caption} (A)", 0, 3 + offset, muted=True)
-            cell(person.name if person else "—", 1, 3 + offset)
+            # Routed by the fallback chain: said, and why on hover.
+            name = (person.name + (" (routed)" if routed else "")) if person else "—"
+            cell(name, 1, 3 + offset, tip=(routed[0].upper() + routed[1:]) if routed else "")
         self.owners.setColumnStretch(3 + len(HEADER_DUTIES), 1)
 
     # -- writing -------------------------------------------------------------------

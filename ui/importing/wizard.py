@@ -53,7 +53,7 @@ class ImportPage(QWizardPage):
     def _done(self, report) -> None:
         self.busy, self._finished = False, True
         self.bar.setValue(self.bar.maximum())
-        say(self.status, report.summary())
+        say(self.status, "\n\n".join([report.summary(), *report.after_lines()]))
         self.completeChanged.emit()
         self.wizard().import_stopped(report)
 

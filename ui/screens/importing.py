@@ -1,5 +1,6 @@
 """The import wizard's pages for `python main.py screens`: the file chosen, the columns
-matched, and the rows checked with their problems. Nothing is imported."""
+matched, and the rows checked with their problems (nothing imported into the book
+shown); then the last page of a first import into a new, empty book."""
 
 from __future__ import annotations
 
@@ -64,4 +65,44 @@ def render_import_screens(window, shot: Callable) -> None:
     wizard.reject()  # never imported: the sample is not the user's
     wizard.deleteLater()
     app.processEvents()
+    _render_first_import(window, shot, Path(folder.name))
     folder.cleanup()
+
+
+FIRST_BOOK = (  # a CRM export with CSMs by name and no R&E manager column
+    "Account ID,Account Name,ARR (USD),Contract End Date,CSM Name\n"
+    "NEW-001,Northwind Traders,48000,{soon},Casey Morgan\n"
+    "NEW-002,Contoso Pharma,310000,{later},Jordan Lee\n"
+)
+
+
+def _render_first_import(window, shot: Callable, folder: Path) -> None:
+    """The last page after the first import into a new, empty book: what the scan
+    raised and who owns renewals when the book has no R&E managers."""
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QApplication
+
+    from cswork.store import open_book
+    from ui.importing.wizard import ImportWizard
+
+    app = QApplication.instance()
+    book = open_book(folder / "first-book.db", create=True)
+    path = folder / "first-accounts.csv"
+    today = window.today
+    soon, later = today + timedelta(days=40), today + timedelta(days=200)
+    path.write_text(FIRST_BOOK.format(soon=soon, later=later), encoding="utf-8")
+    wizard = ImportWizard(book, window.workers, today, "accounts", window)
+    wizard.show()
+    wizard.choose.set_file(str(path))
+    _wait(app, wizard.choose.isComplete)
+    wizard.next()
+    wizard.next()
+    _wait(app, lambda: wizard.preview.check is not None)
+    wizard.next()
+    _wait(app, wizard.running.isComplete)
+    shot(wizard, "44-import-done-first-book")
+    wizard.accept()
+    wizard.deleteLater()
+    app.processEvents()
+    book.close()

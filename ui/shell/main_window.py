@@ -380,9 +380,16 @@ class MainWindow(QMainWindow):
     def _scan_finished(self, outcome) -> None:
         result, raised = outcome
         news = result.raised_ids or result.snoozes_ended or result.closed_as_moved
-        if result.today != self.today or news:
+        opened = result.renewals_opened_for  # renewal opportunities the scan added
+        if result.today != self.today or news or opened:
             self.apply_changes(
-                Changes(ctas=bool(news), today=result.today if result.today != self.today else None)
+                Changes(
+                    # a few rows re-read one by one; many: the whole book in one read
+                    accounts=frozenset(opened) if len(opened) <= 100 else frozenset(),
+                    every_account=len(opened) > 100,
+                    ctas=bool(news),
+                    today=result.today if result.today != self.today else None,
+                )
             )
         if news:
             self.notify_new_ctas(raised)
@@ -501,7 +508,8 @@ class MainWindow(QMainWindow):
             self.book,
             self.workers,
             self.today,
-            lambda _report: self.apply_changes(Changes(every_account=True)),
+            # An import is followed by a scan: its CTAs are news too.
+            lambda _report: self.apply_changes(Changes(every_account=True, ctas=True)),
         )
 
     # -- the rest ------------------------------------------------------------------

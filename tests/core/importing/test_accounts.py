@@ -689,6 +689,8 @@ def test_cli_imports_and_prints_json(tmp_path, capsys):
         "ignored_columns": [],
         "custom_fields": [],
         "people_added": ["Jane Doe", "Rita Renewals", "Sam Sales"],
+        "ctas_raised": 0,
+        "org_model_note": None,
     }
 
 

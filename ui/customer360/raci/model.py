@@ -24,6 +24,9 @@ class DutyRow:
     activity: str
     letters_by_role: dict[str, str]
     overridden: bool
+    # Who the fallback chain gave the A to, and why, when the A's person is missing.
+    routed_to: str | None = None
+    routed: str | None = None
 
 
 class DutiesModel(RecordsModel):
@@ -80,6 +83,13 @@ class DutiesModel(RecordsModel):
             return None
         letter = LETTER_COLUMNS[column - 1][0]
         holders = self.holders(duty, letter)
+        if letter == "A" and duty.routed:  # nobody in the A's role: the chain's person
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{duty.routed_to or 'Nobody'} (routed)"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return duty.routed[0].upper() + duty.routed[1:] + "."
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return None if duty.routed_to else QColor(OVERDUE_COLOUR)
         if role == Qt.ItemDataRole.DisplayRole:
             return ", ".join(person or f"(no {name})" for name, person in holders) or "—"
         if role == Qt.ItemDataRole.FontRole and letter == "A":

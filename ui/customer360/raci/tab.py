@@ -103,12 +103,23 @@ class RaciTab(QWidget):
                 role: (person.name if person else None)
                 for role, person in (duties[0].people_by_role.items() if duties else [])
             }
+            routed = {  # the A's person missing: who the fallback chain gave it to
+                d.activity_key: (d.accountable.name if d.accountable else None, d.routed)
+                for d in duties
+                if d.routed
+            }
         if account_id != self.account_id:
             self.state.setText("")
         self.account_id, self.account_name = account_id, name
         current = self.current()
         rows = [
-            DutyRow(d.activity_key, d.activity, d.letters_by_role, d.activity_key in overrides)
+            DutyRow(
+                d.activity_key,
+                d.activity,
+                d.letters_by_role,
+                d.activity_key in overrides,
+                *routed.get(d.activity_key, (None, None)),
+            )
             for d in duties
         ]
         self.model.set_rows(rows, people, dict(self.roles))
