@@ -37,6 +37,7 @@ from cswork.importing.values import (
 )
 from cswork.models import Account, Person
 from cswork.money import CURRENCY_SYMBOLS, cents_to_decimal, format_money
+from cswork.opportunities import ensure_renewal_opportunities
 from cswork.people import find_person
 
 CUSTOM_PREFIX = "field."
@@ -320,7 +321,18 @@ def update_account(
     for column, value in changed.items():
         setattr(account, column, value)
     session.flush()
+    _renewal_follows(session, changed)
     return edit
+
+
+# An account given a renewal date (or made active again) has its renewal opportunity
+# at once, and a generated one moves with the date: not only at the next scan.
+_RENEWAL_COLUMNS = {"renewal_date", "status"}
+
+
+def _renewal_follows(session: Session, columns: Mapping[str, Any]) -> None:
+    if _RENEWAL_COLUMNS & set(columns):
+        ensure_renewal_opportunities(session)
 
 
 def create_account(session: Session, values: Mapping[str, str], today: date) -> AccountEdit:
@@ -343,14 +355,12 @@ def create_account(session: Session, values: Mapping[str, str], today: date) -> 
         raise AccountEditError(problems)
     row = {**NEW_ACCOUNT, **columns, "external_id": external_id}
     row["customer_since"] = row.get("customer_since") or row.get("contract_start") or today
-    account = Account(
-        **row,
-        entered_book_on=today,
-        custom_fields=_merged(None, custom) if custom else None,
-    )
+    row["custom_fields"] = _merged(None, custom) if custom else None
+    account = Account(**row, entered_book_on=today)
     session.add(account)
     session.flush()
-    after = {column: getattr(account, column) for column in (*row, "custom_fields")}
+    _renewal_follows(session, row)
+    after = {column: getattr(account, column) for column in row}
     return AccountEdit(
         account.id,
         external_id,
@@ -368,6 +378,7 @@ def restore_account(session: Session, account_id: int, before: Mapping[str, Any]
     for column, value in before.items():
         setattr(account, column, dict(value) if isinstance(value, dict) else value)
     session.flush()
+    _renewal_follows(session, before)
 
 
 def remove_new_account(session: Session, account_id: int) -> None:

@@ -325,7 +325,7 @@ def _needs_renewal_opportunity():
 
 
 def ensure_renewal_opportunities(
-    session: Session, today: date, now: datetime | None = None
+    session: Session, today: date | None = None, now: datetime | None = None
 ) -> list[int]:
     """Give every active account with a renewal date the open renewal opportunity it
     lacks (an imported book has none): target and forecast the ARR, pipeline, closing

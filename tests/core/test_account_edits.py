@@ -244,3 +244,32 @@ def test_a_new_account_needs_an_id_and_a_name_and_enters_the_book_today(book):
         remove_new_account(session, result.account_id)  # an undo of the creation
         assert session.get(Account, result.account_id) is None
     assert stored(book, without_start.account_id).customer_since == TODAY
+
+
+def test_a_renewal_date_set_by_hand_brings_its_renewal_opportunity_at_once(book, acme):
+    """GIVEN an account whose renewal has no opportunity WHEN its renewal date is set
+    by hand THEN the generated renewal is there without waiting for a scan, and it
+    moves with the date, and back again on undo."""
+    from sqlalchemy import select
+
+    from cswork.models import Opportunity
+
+    account_id, _ = acme
+
+    def renewal_closes() -> list[date]:
+        with book.session() as session:
+            return list(
+                session.scalars(
+                    select(Opportunity.close_date).where(
+                        Opportunity.account_id == account_id, Opportunity.generated
+                    )
+                )
+            )
+
+    edit(book, account_id, values={"renewal_date": "2027-03-31"})
+    assert renewal_closes() == [date(2027, 3, 31)]
+    moved = edit(book, account_id, values={"renewal_date": "2027-06-30"})
+    assert renewal_closes() == [date(2027, 6, 30)]
+    with book.writing() as session:
+        restore_account(session, account_id, moved.before)
+    assert renewal_closes() == [date(2027, 3, 31)]
