@@ -63,7 +63,9 @@ def _review_reason(count: int, usd_arr: int) -> str:
 
 def sunday_dashboards(ctx: ScanContext) -> list[Candidate]:
     managers = ctx.session.scalars(
-        select(Person.id).where(Person.role == PersonRole.RE_MANAGER).order_by(Person.id)
+        select(Person.id)
+        .where(Person.role == PersonRole.RE_MANAGER, Person.active.is_not(False))
+        .order_by(Person.id)
     )
     return [
         Candidate(

@@ -400,3 +400,14 @@ def test_the_dashboard_sums_read_only_covering_indexes(tmp_path):
     assert len(plans) == 2
     for plan in plans:
         assert "USING COVERING INDEX" in plan and "SCAN" not in plan, plan
+
+
+def test_an_r_and_e_manager_who_left_gets_no_sunday_dashboard(book, people):
+    from cswork.models import Person
+
+    with book.writing() as session:
+        session.get(Person, people["re"]).active = False
+    scan(book, date(2026, 11, 29))
+    with book.session() as session:
+        keys = list(session.scalars(select(Cta.dedupe_key).where(Cta.type == CtaType.ACTIVITY)))
+    assert not [key for key in keys if key.startswith("dashboard:")]
