@@ -259,8 +259,9 @@ ACCOUNTS_IMPORT = Importer(
     entity="accounts",
     noun="account",
     fields=ACCOUNT_FIELDS,
-    check=lambda session, table, columns, *, today, progress=None, cancelled=None: check_accounts(
-        session, table, columns, progress=progress, cancelled=cancelled
+    # (an account's check needs no today)
+    check=lambda session, table, columns, *, today, **options: check_accounts(  # noqa: PLW0108
+        session, table, columns, **options
     ),
     write=write_accounts,
 )
