@@ -74,26 +74,15 @@ def import_accounts(
     source: str | os.PathLike[str] | Table,
     *,
     today: date,
-    mapping: dict[str, str] | None = None,
-    valid_rows_only: bool = False,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    **options: Any,
 ) -> ImportReport:
     """Import a CRM's account file into the book: all rows or none, unless
     ``valid_rows_only``. Raises ImportFileError when the file cannot be read at all and
-    ImportCancelled when ``cancelled()`` turns true (nothing is written then).
+    ImportCancelled when ``cancelled()`` turns true (nothing is written then). The
+    options are run_import's (mapping, values, date_order, valid_rows_only...).
 
     ``progress(done, total)``: one step per row checked and one per row written."""
-    return run_import(
-        book,
-        ACCOUNTS_IMPORT,
-        source,
-        today=today,
-        mapping=mapping,
-        valid_rows_only=valid_rows_only,
-        progress=progress,
-        cancelled=cancelled,
-    )
+    return run_import(book, ACCOUNTS_IMPORT, source, today=today, **options)
 
 
 def write_accounts(

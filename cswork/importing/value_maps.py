@@ -33,6 +33,10 @@ def _listed(words: Iterable[str]) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def mappable_fields(field_set: FieldSet) -> list[Field]:
     return [field for field in field_set.fields if field.mappable]
 
@@ -62,7 +66,7 @@ def parse_value_options(texts: Iterable[str], field_set: FieldSet) -> ValueMappi
         field = field_set.get(name) or field_set.match(name)
         if field is None:
             raise ImportFileError(
-                f"--values names '{name.strip()}', which is not a {field_set.noun} field; "
+                f"--values names '{name.strip()}', which is not {_a(field_set.noun)} field; "
                 f"values can be mapped for {names}."
             )
         if not field.mappable:
@@ -96,16 +100,22 @@ def values_for(
     field_set: FieldSet, remembered: Mapping[str, Mapping[str, str]], given: Mapping | None
 ) -> ValueMapping:
     """The mapping an import uses: the remembered one, each value overridden by the
-    given one. A remembered value that no longer names a choice is dropped."""
+    given one. A remembered value that no longer names a choice is dropped; a given one
+    is refused (ImportFileError)."""
     merged: ValueMapping = {}
-    for source, trusted in ((remembered, False), (given or {}, True)):
+    for source, given_now in ((remembered, False), (given or {}, True)):
         for name, values in source.items():
             field = field_set.get(name)
             if field is None or not field.mappable:
                 continue
             into = merged.setdefault(field.name, {})
             for value, target in values.items():
-                chosen = target if trusted else mapped_target(field, target)
+                chosen = mapped_target(field, target)
+                if chosen is None and given_now:
+                    raise ImportFileError(
+                        f"The value mapping sends '{value}' to '{target}', which is not one "
+                        f"of {_listed(field.choices)} (the values of {field.name})."
+                    )
                 if chosen is None:
                     continue
                 for old in [old for old in into if choice_key(old) == choice_key(value)]:
