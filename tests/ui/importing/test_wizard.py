@@ -58,7 +58,15 @@ def choose_file(qtbot, wizard, path):
     assert wizard.currentPage() is wizard.mapping
 
 
+def go_to_values(qtbot, wizard):
+    wizard.next()
+    assert wizard.currentPage() is wizard.values
+    qtbot.waitUntil(lambda: wizard.values.file_dates is not None, timeout=5000)
+
+
 def go_to_preview(qtbot, wizard):
+    if wizard.currentPage() is wizard.mapping:
+        go_to_values(qtbot, wizard)
     wizard.next()
     assert wizard.currentPage() is wizard.preview
     qtbot.waitUntil(lambda: wizard.preview.check is not None, timeout=5000)
