@@ -275,7 +275,7 @@ class ValuesPage(QWizardPage):
             more = f" and {len(unmapped) - 4} more" if len(unmapped) > 4 else ""
             _say(
                 self.status,
-                f"Choose what {listed}{more} read as; rows with an unmapped value are refused.",
+                f"Choose what to read {listed}{more} as: a row with an unmapped value is refused.",
                 OVERDUE_COLOUR,
             )
         else:
