@@ -48,4 +48,4 @@ def read_table(path: str | os.PathLike[str], fields: FieldSet | None = None) -> 
             f"{name} is named {suffix} but is not an Excel workbook; if it is CSV text, "
             "rename it .csv."
         )
-    return parse_csv(raw, name, fields.sheet_score if fields else None)
+    return parse_csv(raw, name)

@@ -52,7 +52,7 @@ def read_workbook(path: Path, score: SheetScore | None = None) -> Table:
             sheet = _choose_sheet(workbook.worksheets, score)
             if sheet is None:
                 raise ImportFileError(f"{name} is empty: no sheet has anything in it.")
-            return _read_sheet(sheet, name, score)
+            return _read_sheet(sheet, name)
         finally:
             workbook.close()
     except ImportFileError:
@@ -90,7 +90,7 @@ def _choose_sheet(sheets: list[Any], score: SheetScore | None) -> Any | None:
             continue
         if score is None:
             return sheet
-        scored = score(first[header_index(first, score)])
+        scored = score(first[header_index(first)])
         if scored > best_score:
             best, best_score = sheet, scored
         if scored[0]:
@@ -98,9 +98,9 @@ def _choose_sheet(sheets: list[Any], score: SheetScore | None) -> Any | None:
     return best
 
 
-def _read_sheet(sheet: Any, name: str, score: SheetScore | None = None) -> Table:
+def _read_sheet(sheet: Any, name: str) -> Table:
     first = _first_rows(sheet)
-    skip = header_index(first, score)  # a report's title lines above the header
+    skip = header_index(first)  # a report's title lines above the header
     rows = _rows(sheet)
     headers: list[str] = []
     for _, cells in rows:

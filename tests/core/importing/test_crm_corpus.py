@@ -210,3 +210,22 @@ def test_a_formula_in_a_column_the_import_reads_is_still_refused(book, tmp_path)
         "row 3, ARR per Seat: '=D3/E3' is a formula, not a value: in Excel, paste the column "
         "as values"
     )
+
+
+def test_a_data_cell_that_reads_like_a_header_is_still_data(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("Cust #,Title,Level\nC-1,Customer,Enterprise\nC-2,Account Name,SMB\n")
+
+    table = read_table(path, ACCOUNT_FIELDS)
+
+    assert table.headers == ["Cust #", "Title", "Level"]
+    assert [number for number, _ in table.rows] == [2, 3]
+
+
+def test_a_last_row_that_is_data_is_kept(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("Account ID,Account Name\nA-1,Acme\nA-2,\n")  # no blank line before A-2
+
+    table = read_table(path, ACCOUNT_FIELDS)
+
+    assert [cells for _, cells in table.rows] == [["A-1", "Acme"], ["A-2", ""]]
