@@ -5,7 +5,8 @@ from the user (``--date-order``, the wizard), or from what the book remembers of
 last order the user gave (the ``import_date_order`` setting). When neither says it,
 the file's own dates may: one that can be read only one way (31/03/2027) settles the
 order for the file. A file whose dates all read two ways is refused, naming the
-choice; ISO dates, dotted dates and month names never need an order."""
+choice; one whose dates disagree (31/03/2027 and 12/25/2027) has each such date
+refused; ISO dates, dotted dates and month names never need an order."""
 
 from __future__ import annotations
 
@@ -53,9 +54,13 @@ class FileDates:
     @property
     def order(self) -> str | None:
         """The order the file settles on its own; None when it does not (no date says
-        it, or its dates disagree: each is then read the one way it can be, and an
-        ambiguous one is refused)."""
+        it, or its dates disagree: each year-last date is then refused)."""
         return next(iter(self.required)) if len(self.required) == 1 else None
+
+    @property
+    def mixed(self) -> bool:
+        """Some dates can only be day first, others only month first."""
+        return len(self.required) > 1
 
     @property
     def undecided(self) -> bool:

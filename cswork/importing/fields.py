@@ -23,6 +23,7 @@ from cswork.importing.values import (
     parse_choice,
     parse_date,
     parse_text,
+    year_last_date,
 )
 
 Parser = Callable[[str, Formats], object]
@@ -261,9 +262,15 @@ def choice_field(
 def read_date(text: str, formats: Formats) -> date:
     """A date cell in the file's day/month order; an ambiguous one says how to choose."""
     try:
-        return parse_date(text, formats.date_order)
+        day = parse_date(text, formats.date_order)
     except AmbiguousDate as problem:
         raise ValueProblem(f"{problem.message}; {formats.how_to_order()}") from None
+    if formats.mixed_dates and formats.date_order is None and year_last_date(text):
+        raise ValueProblem(
+            f"'{text}' and other dates of this file read in opposite orders; "
+            f"{formats.how_to_order()}"
+        )
+    return day
 
 
 def plain(parse: Callable[[str], object]) -> Parser:

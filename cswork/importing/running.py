@@ -72,7 +72,12 @@ def formats_for(
     merged = values_for(importer.fields, remembered_values(session, importer.entity), values)
     dates = file_dates(table, columns, importer.fields)
     order = date_order_for(dates, date_order, remembered_date_order(session))
-    return Formats(date_order=order, values=lookup(merged), in_wizard=in_wizard)
+    return Formats(
+        date_order=order,
+        values=lookup(merged),
+        in_wizard=in_wizard,
+        mixed_dates=dates.mixed,
+    )
 
 
 def run_import(

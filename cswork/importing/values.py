@@ -33,6 +33,9 @@ class Formats:
     date_order: str | None = None
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     in_wizard: bool = False
+    # The file's dates disagree (31/03/2027 and 12/25/2027) and no order was given:
+    # none of its year-last dates is read.
+    mixed_dates: bool = False
 
     def how_to_map(self, field_name: str, text: str) -> str:
         if self.in_wizard:
@@ -271,6 +274,10 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9})\.?,?[\
 
 class AmbiguousDate(ValueProblem):
     """03/04/2026 with no day/month order to read it by."""
+
+
+def year_last_date(text: str) -> bool:
+    return bool(_YEAR_LAST.match(text))
 
 
 def parse_date(text: str, order: str | None = None) -> date:

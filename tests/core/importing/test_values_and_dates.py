@@ -323,8 +323,8 @@ def test_unambiguous_files_import_as_before(book, tmp_path):
     assert accounts(book)["A-2"].contract_start == date(2026, 4, 3)
 
 
-def test_a_file_mixing_orders_refuses_its_ambiguous_dates_cell_by_cell(book, tmp_path):
-    text = AMBIGUOUS + "A-3,Gamma,31/03/2027\nA-4,Delta,12/25/2027\n"
+def test_a_file_mixing_orders_refuses_its_dates_cell_by_cell(book, tmp_path):
+    text = AMBIGUOUS + "A-3,Gamma,31/03/2027\nA-4,Delta,12/25/2027\nA-5,Eta,2027-01-31\n"
 
     report = import_accounts(book, write(tmp_path, text), today=TODAY)
 
@@ -333,6 +333,15 @@ def test_a_file_mixing_orders_refuses_its_ambiguous_dates_cell_by_cell(book, tmp
         "say which with --date-order mdy or --date-order dmy",
         "row 3, Renewal Date: '05/06/2027' is May 6 or 5 June; "
         "say which with --date-order mdy or --date-order dmy",
+        "row 4, Renewal Date: '31/03/2027' and other dates of this file read in opposite "
+        "orders; say which with --date-order mdy or --date-order dmy",
+        "row 5, Renewal Date: '12/25/2027' and other dates of this file read in opposite "
+        "orders; say which with --date-order mdy or --date-order dmy",
+    ]
+    # Given an order, the dates that do not fit it are the usual problem.
+    ordered = import_accounts(book, write(tmp_path, text), today=TODAY, date_order="DMY")
+    assert [str(problem) for problem in ordered.refused] == [
+        "row 5, Renewal Date: '12/25/2027' is not a date"
     ]
 
 
