@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -194,8 +195,11 @@ class ValuesPage(QWizardPage):
             ValuesModel.CHOICE, QHeaderView.ResizeMode.Stretch
         )
         self.status = _wrapping()
+        order_row = QHBoxLayout()
+        order_row.addWidget(self.order)
+        order_row.addStretch(1)
         form = QFormLayout()
-        form.addRow("Day/month order", self.order)
+        form.addRow("Day/month order", order_row)
         form.addRow("", self.dates)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
