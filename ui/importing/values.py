@@ -255,7 +255,7 @@ class ValuesPage(QWizardPage):
             more = f" (and {len(shown) - 3} more)" if len(shown) > 3 else ""
             _say(
                 self.dates,
-                f"The dates in {', '.join(dates.ambiguous)} read two ways: "
+                f"The dates in {' and '.join(dates.ambiguous)} read two ways: "
                 + "; ".join(shown[:3])
                 + f"{more}. Choose the order your CRM writes them in.",
                 OVERDUE_COLOUR,
