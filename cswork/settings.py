@@ -30,9 +30,13 @@ DEFAULTS: dict[str, Any] = {
     "working_days": [0, 1, 2, 3, 4],  # Monday = 0
     "holidays": [],  # ISO dates
     # Import
-    "import_date_order": "MDY",  # how to read 03/04/2026: MDY or DMY, never a guess
+    # How to read 03/04/2026 (MDY, DMY; YMD for 2026/04/03): the order the user last
+    # gave an import; None until then, and the file's own dates must say it.
+    "import_date_order": None,
     # Column mappings the user gave once, per entity: {"accounts": {"Cust #": "external_id"}}
     "import_mappings": {},
+    # Value mappings, per entity and field: {"accounts": {"segment": {"SMB": "low-touch"}}}
+    "import_values": {},
     "grr_target": "0.9",
 }
 
@@ -106,6 +110,28 @@ def _import_mappings(value: Any) -> None:
             raise SettingError("each mapping takes a file's header to a field name")
 
 
+def _date_order(value: Any) -> None:
+    if value not in (None, "MDY", "DMY", "YMD"):
+        raise SettingError("must be MDY, DMY or YMD (or not set)")
+
+
+def _import_values(value: Any) -> None:
+    if not isinstance(value, dict) or not set(value) <= set(IMPORT_ENTITIES):
+        raise SettingError(f"value mappings for each of {', '.join(IMPORT_ENTITIES)}")
+    for fields in value.values():
+        if not isinstance(fields, dict) or not all(
+            isinstance(name, str)
+            and name.strip()
+            and isinstance(values, dict)
+            and all(
+                isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+                for k, v in values.items()
+            )
+            for name, values in fields.items()
+        ):
+            raise SettingError("each field's mapping takes a file's value to one of its choices")
+
+
 CHECKS: dict[str, Callable[[Any], None]] = {
     "renewal_lead_days": _lead_days,
     "silence_days_high_touch": _whole(1, 365),
@@ -120,8 +146,9 @@ CHECKS: dict[str, Callable[[Any], None]] = {
     "renewals_per_business_day": _whole(1, 50),
     "working_days": _working_days,
     "holidays": _holidays,
-    "import_date_order": _one_of("MDY", "DMY"),
+    "import_date_order": _date_order,
     "import_mappings": _import_mappings,
+    "import_values": _import_values,
     "grr_target": _ratio,
 }
 

@@ -27,6 +27,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "for the next import)",
     )
     parser.add_argument(
+        "--values",
+        action="append",
+        default=[],
+        metavar='"field:Value=choice;Value=choice"',
+        help="map the file's own values of a field to its choices, as in "
+        '"segment:Enterprise=strategic;SMB=low-touch" (one field per option, repeatable; '
+        "remembered in the book for the next import)",
+    )
+    parser.add_argument(
+        "--date-order",
+        metavar="dmy|mdy|ymd",
+        help="how the file's dates like 03/04/2027 read: day first (dmy), month first "
+        "(mdy), or year first (ymd, for 2027/04/03); remembered in the book. Without it, "
+        "the order last given, else the file's own dates must say it",
+    )
+    parser.add_argument(
         "--valid-rows-only",
         action="store_true",
         help="import the valid rows even when some are refused",
@@ -46,12 +62,27 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when every row went in, 1 (with the report) when any was refused."""
-    from cswork.importing import IMPORTS, ImportFileError, match_columns, read_table, run_import
+    from cswork.importing import (
+        IMPORTS,
+        ImportFileError,
+        file_dates,
+        match_columns,
+        parse_date_order,
+        parse_value_options,
+        read_table,
+        run_import,
+    )
+    from cswork.importing.dates import date_order_for
 
     importer = IMPORTS[args.entity]
+    mapping = parse_mapping(args.map)
+    try:
+        values = parse_value_options(args.values, importer.fields)
+        date_order = parse_date_order(args.date_order) if args.date_order else None
+    except ImportFileError as exc:
+        raise CliError(str(exc)) from exc
     if not args.file.is_file():
         raise CliError(f"there is no file {args.file}")
-    mapping = parse_mapping(args.map)
     target = book_target(args)
     try:
         # Read the file before the book: a bad file must not create one. A new book has
@@ -63,13 +94,16 @@ def run(args: argparse.Namespace) -> int:
                     f"there is no book at {target}: import the accounts first, then their "
                     f"{importer.entity}"
                 )
-            match_columns(table.headers, importer.fields, mapping)
+            columns = match_columns(table.headers, importer.fields, mapping)
+            date_order_for(file_dates(table, columns, importer.fields), date_order, None)
         with opened_book(args, create=True) as book:
             report = run_import(
                 book,
                 importer,
                 table,
                 mapping=mapping,
+                values=values,
+                date_order=date_order,
                 today=date.today(),
                 valid_rows_only=args.valid_rows_only,
             )

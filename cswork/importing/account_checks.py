@@ -22,6 +22,7 @@ from cswork.importing.fields import Columns, read_rows
 from cswork.importing.owners import Owners
 from cswork.importing.report import Cancelled, Problem, Progress, tick
 from cswork.importing.tables import Table
+from cswork.importing.values import Formats
 from cswork.models import Account
 
 TICK_ROWS = 5000  # how often progress is reported and a cancel noticed
@@ -78,11 +79,13 @@ def check_accounts(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    formats: Formats | None = None,
 ) -> AccountCheck:
-    """Read every cell and check every row against the book (reads only).
+    """Read every cell (by ``formats``, else the book's) and check every row against
+    the book (reads only).
 
     ``progress(done, total)`` counts rows; ImportCancelled when ``cancelled()``."""
-    formats = book_formats(session)
+    formats = formats or book_formats(session)
     stored = _stored_accounts(session)
     owners = Owners(session)
     first_rows: dict[str, CheckedRow] = {}

@@ -3,26 +3,25 @@ give the same columns, with the parser each cell goes through."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from cswork.enums import AccountStatus, PersonRole, Segment
-from cswork.importing.fields import Field, FieldSet, plain, text_up_to
+from cswork.importing.fields import (
+    Field,
+    FieldSet,
+    choice_field,
+    mapped,
+    plain,
+    read_date,
+    text_up_to,
+)
 from cswork.importing.values import (
-    Formats,
     parse_arr,
-    parse_choice,
     parse_count,
     parse_currency,
-    parse_date,
     parse_months,
     parse_person,
     parse_yes_no,
 )
-
-
-def _date(text: str, formats: Formats) -> date:
-    return parse_date(text, formats.date_order)
-
+from cswork.money import CURRENCY_SYMBOLS
 
 SEGMENT_ALIASES = {
     "high": "high-touch",
@@ -77,9 +76,10 @@ ACCOUNT_FIELDS = FieldSet(
             repeats=True,
             synonyms=("Parent Account ID", "Parent ID", "Parent External ID"),
         ),
-        Field(
+        choice_field(
             "segment",
-            lambda text, _: parse_choice(text, Segment, SEGMENT_ALIASES),
+            Segment,
+            SEGMENT_ALIASES,
             repeats=True,
             synonyms=("Segment", "Customer Segment", "Account Segment", "Touch Model"),
         ),
@@ -92,7 +92,9 @@ ACCOUNT_FIELDS = FieldSet(
         ),
         Field(
             "currency",
-            plain(parse_currency),
+            mapped("currency", parse_currency),
+            mappable=True,
+            choices=tuple(CURRENCY_SYMBOLS),  # what the wizard offers; any code reads
             repeats=True,
             synonyms=("Currency", "Currency Code", "Account Currency", "ARR Currency"),
         ),
@@ -124,14 +126,16 @@ ACCOUNT_FIELDS = FieldSet(
         ),
         Field(
             "contract_start",
-            _date,
+            read_date,
+            dates=True,
             repeats=True,
             synonyms=("Contract Start Date", "Contract Start"),
         ),
         Field(
             # When the customer relationship began: retention metrics count from here.
             "customer_since",
-            _date,
+            read_date,
+            dates=True,
             repeats=True,
             synonyms=(
                 "Customer Since",
@@ -143,7 +147,8 @@ ACCOUNT_FIELDS = FieldSet(
         ),
         Field(
             "renewal_date",
-            _date,
+            read_date,
+            dates=True,
             repeats=True,
             synonyms=(
                 "Renewal Date",
@@ -171,9 +176,10 @@ ACCOUNT_FIELDS = FieldSet(
             repeats=True,
             synonyms=("Auto Renew", "Auto Renewal", "Auto-Renews", "Evergreen"),
         ),
-        Field(
+        choice_field(
             "status",
-            lambda text, _: parse_choice(text, AccountStatus, STATUS_ALIASES),
+            AccountStatus,
+            STATUS_ALIASES,
             repeats=True,
             synonyms=("Status", "Account Status", "Customer Status"),
         ),

@@ -76,26 +76,15 @@ def import_accounts(
     source: str | os.PathLike[str] | Table,
     *,
     today: date,
-    mapping: dict[str, str] | None = None,
-    valid_rows_only: bool = False,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    **options: Any,
 ) -> ImportReport:
     """Import a CRM's account file into the book: all rows or none, unless
     ``valid_rows_only``. Raises ImportFileError when the file cannot be read at all and
-    ImportCancelled when ``cancelled()`` turns true (nothing is written then).
+    ImportCancelled when ``cancelled()`` turns true (nothing is written then). The
+    options are run_import's (mapping, values, date_order, valid_rows_only...).
 
     ``progress(done, total)``: one step per row checked and one per row written."""
-    return run_import(
-        book,
-        ACCOUNTS_IMPORT,
-        source,
-        today=today,
-        mapping=mapping,
-        valid_rows_only=valid_rows_only,
-        progress=progress,
-        cancelled=cancelled,
-    )
+    return run_import(book, ACCOUNTS_IMPORT, source, today=today, **options)
 
 
 def write_accounts(
@@ -283,8 +272,9 @@ ACCOUNTS_IMPORT = Importer(
     entity="accounts",
     noun="account",
     fields=ACCOUNT_FIELDS,
-    check=lambda session, table, columns, *, today, progress=None, cancelled=None: check_accounts(
-        session, table, columns, progress=progress, cancelled=cancelled
+    # (an account's check needs no today)
+    check=lambda session, table, columns, *, today, **options: check_accounts(  # noqa: PLW0108
+        session, table, columns, **options
     ),
     write=write_accounts,
 )

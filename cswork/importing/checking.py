@@ -70,11 +70,13 @@ class FileCheck:
 
 
 def book_formats(session: Session) -> Formats:
-    """How this book reads an ambiguous date (its import_date_order setting)."""
-    order = str(get_setting(session, "import_date_order")).upper()
-    if order not in DATE_ORDERS:
+    """How this book reads a file when the import says nothing more: the day/month
+    order remembered from the last import that gave one (its import_date_order
+    setting), else none."""
+    order = get_setting(session, "import_date_order")
+    if order is not None and order not in DATE_ORDERS:
         raise ImportFileError(
-            f"The book's import_date_order setting is {order!r}; it must be MDY or DMY."
+            f"The book's import_date_order setting is {order!r}; it must be MDY, DMY or YMD."
         )
     return Formats(date_order=order)
 
@@ -88,13 +90,15 @@ def check_rows(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    formats: Formats | None = None,
 ) -> list[RowCheck]:
-    """Read every row and check it with ``check_row`` (which adds its problems).
+    """Read every row (by ``formats``, else the book's) and check it with
+    ``check_row`` (which adds its problems).
     ``progress(done, total)`` counts rows; ImportCancelled when ``cancelled()``."""
     rows = []
     total = len(table)
     for done, (number, values, problems) in enumerate(
-        read_rows(table, columns, field_set, book_formats(session))
+        read_rows(table, columns, field_set, formats or book_formats(session))
     ):
         if done % TICK_ROWS == 0:
             tick(done, total, progress, cancelled)

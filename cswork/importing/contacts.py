@@ -23,11 +23,18 @@ from cswork.importing.checking import (
     check_rows,
     find_account,
 )
-from cswork.importing.fields import Columns, Field, FieldSet, text_up_to
+from cswork.importing.fields import (
+    Columns,
+    Field,
+    FieldSet,
+    choice_field,
+    read_date,
+    text_up_to,
+)
 from cswork.importing.report import Cancelled, ImportReport, Problem, Progress, tick
 from cswork.importing.running import Importer, run_import
 from cswork.importing.tables import ImportFileError, Table
-from cswork.importing.values import parse_choice, parse_date, parse_email, restore_text
+from cswork.importing.values import Formats, parse_email, restore_text
 from cswork.importing.writing import write_rows
 from cswork.models import Contact
 from cswork.models.base import utcnow
@@ -70,21 +77,24 @@ CONTACT_FIELDS = FieldSet(
             text_up_to(50),
             synonyms=("Phone", "Phone Number", "Work Phone", "Business Phone", "Mobile"),
         ),
-        Field(
+        choice_field(
             "role",
-            lambda text, _: parse_choice(text, ContactRole, ROLE_ALIASES),
+            ContactRole,
+            ROLE_ALIASES,
             repeats=True,
             synonyms=("Role", "Contact Role", "Buying Role", "Persona"),
         ),
-        Field(
+        choice_field(
             "sentiment",
-            lambda text, _: parse_choice(text, Sentiment, SENTIMENT_ALIASES),
+            Sentiment,
+            SENTIMENT_ALIASES,
             repeats=True,
             synonyms=("Sentiment", "Relationship", "NPS Category"),
         ),
         Field(
             "left_on",
-            lambda text, formats: parse_date(text, formats.date_order),
+            read_date,
+            dates=True,
             repeats=True,
             synonyms=("Left On", "Left Company On", "Departure Date", "Left Date"),
         ),
@@ -111,6 +121,7 @@ def check_contacts(
     today: date,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    formats: Formats | None = None,
 ) -> FileCheck:
     """Read and check every row against the book (reads only)."""
     names = sorted({"name", "first_name", "last_name"} & columns.indexes.keys())
@@ -145,7 +156,14 @@ def check_contacts(
             row.existing_id = stored.find(account.id, email, name)
 
     rows = check_rows(
-        session, table, columns, CONTACT_FIELDS, check_row, progress=progress, cancelled=cancelled
+        session,
+        table,
+        columns,
+        CONTACT_FIELDS,
+        check_row,
+        progress=progress,
+        cancelled=cancelled,
+        formats=formats,
     )
     return FileCheck("contact", columns, rows)
 

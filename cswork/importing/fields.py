@@ -11,10 +11,21 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from cswork.importing.tables import WHOLE_ROW, ImportFileError, Table
-from cswork.importing.values import Formats, ValueProblem, parse_text
+from cswork.importing.values import (
+    AmbiguousDate,
+    Formats,
+    ValueProblem,
+    choice_key,
+    parse_choice,
+    parse_date,
+    parse_text,
+    year_last_date,
+)
 
 Parser = Callable[[str, Formats], object]
 IGNORE = "ignore"  # map a column to this to leave it out
@@ -32,6 +43,11 @@ class Field:
     # The table column the value fills when not named like the field (arr -> arr_cents):
     # rows hold values by column, ready for the database.
     column: str | None = None
+    # A field that takes a fixed set of values (a segment, a stage, a currency) takes a
+    # value mapping too (cswork.importing.value_maps); ``choices`` are what it offers.
+    mappable: bool = False
+    choices: tuple[str, ...] = ()
+    dates: bool = False  # its cells are dates: they say the file's day/month order
 
     @property
     def key(self) -> str:
@@ -222,6 +238,51 @@ def _read_column(texts: Sequence[str], field: Field, formats: Formats) -> tuple[
         known[text] if text in known else known.setdefault(text, read(text)) for text in texts
     ]
     return column, bool(problems)
+
+
+def mapped(field_name: str, parse: Callable[[str], object]) -> Parser:
+    """A parser that reads a cell through the user's value mapping for ``field_name``
+    first ('Enterprise' -> 'strategic'), and says how to map a value it cannot read."""
+
+    def read(text: str, formats: Formats) -> object:
+        mapping = formats.values.get(field_name)
+        if mapping and (target := mapping.get(choice_key(text))) is not None:
+            return parse(target)
+        try:
+            return parse(text)
+        except ValueProblem as problem:
+            raise ValueProblem(
+                f"{problem.message}; {formats.how_to_map(field_name, text)}"
+            ) from None
+
+    return read
+
+
+def choice_field(
+    name: str, choices: type[StrEnum], aliases: dict[str, str], **options: Any
+) -> Field:
+    """A field that takes one of ``choices`` (by value, alias or the user's mapping)."""
+    return Field(
+        name,
+        mapped(name, lambda text: parse_choice(text, choices, aliases)),
+        mappable=True,
+        choices=tuple(member.value for member in choices),
+        **options,
+    )
+
+
+def read_date(text: str, formats: Formats) -> date:
+    """A date cell in the file's day/month order; an ambiguous one says how to choose."""
+    try:
+        day = parse_date(text, formats.date_order)
+    except AmbiguousDate as problem:
+        raise ValueProblem(f"{problem.message}; {formats.how_to_order()}") from None
+    if formats.mixed_dates and formats.date_order is None and year_last_date(text):
+        raise ValueProblem(
+            f"'{text}' and other dates of this file read in opposite orders; "
+            f"{formats.how_to_order()}"
+        )
+    return day
 
 
 def plain(parse: Callable[[str], object]) -> Parser:

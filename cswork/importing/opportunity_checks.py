@@ -25,14 +25,21 @@ from cswork.importing.checking import (
     check_rows,
     find_account,
 )
-from cswork.importing.fields import Columns, Field, FieldSet, plain, text_up_to
+from cswork.importing.fields import (
+    Columns,
+    Field,
+    FieldSet,
+    choice_field,
+    plain,
+    read_date,
+    text_up_to,
+)
 from cswork.importing.owners import Owners
 from cswork.importing.report import Cancelled, Problem, Progress
 from cswork.importing.tables import Table
 from cswork.importing.values import (
+    Formats,
     parse_amount,
-    parse_choice,
-    parse_date,
     parse_months,
     parse_not_negative_amount,
     parse_person,
@@ -81,17 +88,14 @@ OWNER_ROLE = {
 }
 
 
-def _date(text: str, formats: Any) -> date:
-    return parse_date(text, formats.date_order)
-
-
 OPPORTUNITY_FIELDS = FieldSet(
     "opportunity",
     [
         ACCOUNT_REFERENCE,
-        Field(
+        choice_field(
             "kind",
-            lambda text, _: parse_choice(text, OpportunityKind, KIND_ALIASES),
+            OpportunityKind,
+            KIND_ALIASES,
             required=True,
             repeats=True,
             synonyms=("Type", "Opportunity Type", "Deal Type", "Kind"),
@@ -103,16 +107,24 @@ OPPORTUNITY_FIELDS = FieldSet(
             column="amount_cents",
             synonyms=("Amount", "Deal Amount", "ARR Amount", "Value"),
         ),
-        Field("close_date", _date, repeats=True, synonyms=("Close Date", "Expected Close Date")),
         Field(
+            "close_date",
+            read_date,
+            dates=True,
+            repeats=True,
+            synonyms=("Close Date", "Expected Close Date"),
+        ),
+        choice_field(
             "stage",
-            lambda text, _: parse_choice(text, OpportunityStage, STAGE_ALIASES),
+            OpportunityStage,
+            STAGE_ALIASES,
             repeats=True,
             synonyms=("Stage", "Opportunity Stage", "Deal Stage"),
         ),
-        Field(
+        choice_field(
             "forecast_category",
-            lambda text, _: parse_choice(text, ForecastCategory, FORECAST_ALIASES),
+            ForecastCategory,
+            FORECAST_ALIASES,
             repeats=True,
             synonyms=("Forecast Category",),
         ),
@@ -171,6 +183,7 @@ def check_opportunities(
     today: date,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    formats: Formats | None = None,
 ) -> FileCheck:
     """Read and check every row against the book (reads only). ``check.book`` holds
     the accounts by id, for the write step's defaults and routing."""
@@ -208,6 +221,7 @@ def check_opportunities(
         check_row,
         progress=progress,
         cancelled=cancelled,
+        formats=formats,
     )
     by_id = {account.id: account for account in accounts.values()}
     return FileCheck("opportunity", columns, rows, book=by_id)

@@ -20,13 +20,17 @@ from sqlalchemy.orm import Session
 from cswork.accounts import book_is_empty
 from cswork.alerts.scan import scan
 from cswork.bulk import collector_paused
+from cswork.importing.dates import date_order_for, file_dates, remembered_date_order
 from cswork.importing.fields import Columns, FieldSet, match_columns
 from cswork.importing.mappings import mapping_for, remember_mapping, remembered_mapping
 from cswork.importing.reading import read_table
 from cswork.importing.report import Cancelled, ImportReport, Progress
 from cswork.importing.tables import Table
+from cswork.importing.value_maps import lookup, remember_values, remembered_values, values_for
+from cswork.importing.values import Formats
 from cswork.opportunities import ensure_renewal_opportunities
 from cswork.raci import org_model_note
+from cswork.settings import set_setting
 from cswork.store import Book
 
 
@@ -57,6 +61,30 @@ def columns_for(
     return match_columns(headers, importer.fields, full)
 
 
+def formats_for(
+    session: Session,
+    importer: Importer,
+    table: Table,
+    columns: Columns,
+    *,
+    values: Mapping[str, Mapping[str, str]] | None = None,
+    date_order: str | None = None,
+    in_wizard: bool = False,
+) -> Formats:
+    """How this import reads its cells: ``values`` over the remembered value mappings,
+    and the day/month order given, else remembered, else the file's own.
+    ImportFileError when the file's dates are ambiguous and nothing says the order."""
+    merged = values_for(importer.fields, remembered_values(session, importer.entity), values)
+    dates = file_dates(table, columns, importer.fields)
+    order = date_order_for(dates, date_order, remembered_date_order(session))
+    return Formats(
+        date_order=order,
+        values=lookup(merged),
+        in_wizard=in_wizard,
+        mixed_dates=dates.mixed,
+    )
+
+
 def run_import(
     book: Book,
     importer: Importer,
@@ -64,13 +92,19 @@ def run_import(
     *,
     today: date,
     mapping: Mapping[str, str] | None = None,
+    values: Mapping[str, Mapping[str, str]] | None = None,
+    date_order: str | None = None,
     valid_rows_only: bool = False,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    in_wizard: bool = False,
 ) -> ImportReport:
     """Import a file: all rows or none, unless ``valid_rows_only``. Raises
     ImportFileError when the file cannot be read at all and ImportCancelled when
     ``cancelled()`` turns true (nothing is written then).
+
+    ``values``: value mappings ({"segment": {"Enterprise": "strategic"}}), and
+    ``date_order`` ("MDY", "DMY" or "YMD"), both remembered once rows are written.
 
     ``progress(done, total)``: one step per row checked and one per row written."""
     with collector_paused():
@@ -88,8 +122,23 @@ def run_import(
         with book.writing() as session:
             first_import = book_is_empty(session)
             columns = columns_for(session, importer, table.headers, mapping)
+            formats = formats_for(
+                session,
+                importer,
+                table,
+                columns,
+                values=values,
+                date_order=date_order,
+                in_wizard=in_wizard,
+            )
             check = importer.check(
-                session, table, columns, today=today, progress=checking, cancelled=cancelled
+                session,
+                table,
+                columns,
+                today=today,
+                progress=checking,
+                cancelled=cancelled,
+                formats=formats,
             )
             report = importer.write(
                 session,
@@ -99,9 +148,13 @@ def run_import(
                 progress=writing,
                 cancelled=cancelled,
             )
-            if mapping and report.written:
-                remember_mapping(session, importer.entity, importer.fields, mapping)
             if report.written:
+                if mapping:
+                    remember_mapping(session, importer.entity, importer.fields, mapping)
+                if values:
+                    remember_values(session, importer.entity, values)
+                if date_order:
+                    set_setting(session, "import_date_order", date_order)
                 ensure_renewal_opportunities(session, today)
                 if first_import:
                     report.org_model_note = org_model_note(session)
@@ -118,13 +171,31 @@ def preview_import(
     *,
     today: date,
     mapping: Mapping[str, str] | None = None,
+    values: Mapping[str, Mapping[str, str]] | None = None,
+    date_order: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    in_wizard: bool = True,
 ) -> Any:
     """Every row read and checked, as the import would, in a read session: nothing is
     written. Returns the entity's check (``rows`` with their ``problems``)."""
     with collector_paused(), book.session() as session:
         columns = columns_for(session, importer, table.headers, mapping)
+        formats = formats_for(
+            session,
+            importer,
+            table,
+            columns,
+            values=values,
+            date_order=date_order,
+            in_wizard=in_wizard,
+        )
         return importer.check(
-            session, table, columns, today=today, progress=progress, cancelled=cancelled
+            session,
+            table,
+            columns,
+            today=today,
+            progress=progress,
+            cancelled=cancelled,
+            formats=formats,
         )

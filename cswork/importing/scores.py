@@ -26,11 +26,11 @@ from cswork.importing.checking import (
     check_rows,
     find_account,
 )
-from cswork.importing.fields import Columns, Field, FieldSet, plain, text_up_to
+from cswork.importing.fields import Columns, Field, FieldSet, plain, read_date, text_up_to
 from cswork.importing.report import Cancelled, ImportReport, Problem, Progress, tick
 from cswork.importing.running import Importer, run_import
 from cswork.importing.tables import Table
-from cswork.importing.values import choice_key, parse_date, parse_score
+from cswork.importing.values import Formats, choice_key, parse_score
 from cswork.importing.writing import write_rows
 from cswork.models import ScoreCategory, ScoreSnapshot
 from cswork.models.base import utcnow
@@ -58,7 +58,8 @@ SCORE_FIELDS = FieldSet(
         Field("comment", text_up_to(2000), synonyms=("Comment", "Comments", "Note", "Reason")),
         Field(
             "measured_on",
-            lambda text, formats: parse_date(text, formats.date_order),
+            read_date,
+            dates=True,
             repeats=True,
             synonyms=("Measured On", "Date", "Score Date", "As Of", "Snapshot Date"),
         ),
@@ -75,6 +76,7 @@ def check_scores(
     today: date,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    formats: Formats | None = None,
 ) -> FileCheck:
     """Read and check every row against the book (reads only)."""
     accounts = book_accounts(session)
@@ -118,7 +120,14 @@ def check_scores(
             row.existing_id = stored.get(key)
 
     rows = check_rows(
-        session, table, columns, SCORE_FIELDS, check_row, progress=progress, cancelled=cancelled
+        session,
+        table,
+        columns,
+        SCORE_FIELDS,
+        check_row,
+        progress=progress,
+        cancelled=cancelled,
+        formats=formats,
     )
     return FileCheck("score", columns, rows)
 

@@ -3,27 +3,49 @@
 Every parser takes the cell's text (already stripped, never empty) and returns the
 value, or raises ValueProblem with a message that quotes what the user typed. Nothing
 here guesses: a date that does not exist is refused, never rolled over, and 03/04/2026
-is read the one way the book's ``import_date_order`` setting says."""
+is read the one way the file's day/month order says (cswork.importing.dates decides
+it), or refused as ambiguous when no order is known."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
 from cswork.money import CURRENCY_SYMBOLS, MoneyError, parse_money
 
-DATE_ORDERS = ("MDY", "DMY")
+# MDY and DMY say how to read 03/04/2026; YMD is for files like 2026/04/03, which read
+# year-month-day in any case: with YMD, a date with the year last is refused.
+DATE_ORDERS = ("MDY", "DMY", "YMD")
 MAX_CENTS = 2**63 - 1  # a BIGINT column
 MAX_COUNT = 2**31 - 1  # an INTEGER column
 
 
 @dataclass(frozen=True)
 class Formats:
-    """How this book reads ambiguous cells: 03/04/2026 is MDY (March 4) or DMY."""
+    """How one import reads its cells: the day/month order of its dates (None when
+    nothing says it: an ambiguous date is then refused), the user's value mappings
+    ({field name: {choice_key(value in the file): the field's value}}), and where a
+    refusal tells the user to fix a value: the command line's options, or the wizard."""
 
-    date_order: str = "MDY"
+    date_order: str | None = None
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    in_wizard: bool = False
+    # The file's dates disagree (31/03/2027 and 12/25/2027) and no order was given:
+    # none of its year-last dates is read.
+    mixed_dates: bool = False
+
+    def how_to_map(self, field_name: str, text: str) -> str:
+        if self.in_wizard:
+            return 'choose what it reads as on the page "Values and dates"'
+        return f'map it with --values "{field_name}:{text}=..."'
+
+    def how_to_order(self) -> str:
+        if self.in_wizard:
+            return 'choose the day/month order on the page "Values and dates"'
+        return "say which with --date-order mdy or --date-order dmy"
 
 
 class ValueProblem(ValueError):
@@ -250,13 +272,28 @@ _MONTH_FIRST = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+
 _DAY_FIRST = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9})\.?,?[\s-]+(\d{4})$")
 
 
-def parse_date(text: str, order: str = "MDY") -> date:
+class AmbiguousDate(ValueProblem):
+    """03/04/2026 with no day/month order to read it by."""
+
+
+def year_last_date(text: str) -> bool:
+    return bool(_YEAR_LAST.match(text))
+
+
+def parse_date(text: str, order: str | None = None) -> date:
     """2026-11-22, 11/22/2026 (or 22/11/2026 when ``order`` is DMY), 22.11.2026,
-    Nov 22, 2026 or 22 November 2026."""
+    Nov 22, 2026 or 22 November 2026. With no ``order``, a date with the year last is
+    read the one way it can be (31/03/2026), and AmbiguousDate when it reads two ways."""
     if match := _YEAR_FIRST.match(text):
         year, month, day = match[1], match[3], match[4]
     elif match := _YEAR_LAST.match(text):
         first, second, year = match[1], match[3], match[4]
+        if order is None:
+            order = year_last_order(int(first), int(second))
+            if order is None:
+                raise AmbiguousDate(f"'{text}' is {both_ways(text)}")
+        elif order == "YMD":
+            raise ValueProblem(f"'{text}' is not a date in year-month-day order")
         month, day = (first, second) if order == "MDY" else (second, first)
     elif match := _DOTTED.match(text):
         day, month, year = match[1], match[2], match[3]
@@ -272,3 +309,39 @@ def parse_date(text: str, order: str = "MDY") -> date:
         return date(int(year), int(month), int(day))
     except ValueError:  # 31/02, month 13: refused, never rolled over
         raise ValueProblem(f"'{text}' is not a date") from None
+
+
+def year_last_order(first: int, second: int) -> str | None:
+    """The order a date like 03/04/2026 must be in: DMY when its first number cannot be
+    a month, MDY when its second cannot; None when it reads two ways (both are 12 or
+    less and they differ). 05/05/2026 reads the same either way: MDY."""
+    if first > 12:
+        return "DMY"
+    if second > 12 or first == second or not first or not second:
+        return "MDY"  # (a 0 is no date either way: refused as such)
+    return None
+
+
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def both_ways(text: str) -> str:
+    """'03/04/2026' -> 'March 4 or 3 April': the two readings of an ambiguous date."""
+    match = _YEAR_LAST.match(text)
+    if not match:
+        return text
+    first, second = int(match[1]), int(match[3])
+    return f"{MONTH_NAMES[first - 1]} {second} or {first} {MONTH_NAMES[second - 1]}"

@@ -143,7 +143,7 @@ class ChoosePage(QWizardPage):
         if token is not self._reading:
             return
         wizard = self.wizard()
-        wizard.table, wizard.remembered = result
+        wizard.table, wizard.remembered, wizard.remembered_values, wizard.remembered_order = result
         self._read_for = read_for
         table = wizard.table
         say(self.status, f"{table.name}: {len(table):,} rows, {len(table.headers)} columns.")

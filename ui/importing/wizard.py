@@ -1,6 +1,7 @@
 """File > Import…: a wizard for accounts, contacts, opportunities and scores.
 
-Choose what to import and the file; match its columns to fields; check every row
+Choose what to import and the file; match its columns to fields; say how its dates and
+its own words for our values read (ui/importing/values.py); check every row
 (nothing written yet, problems marked per cell); import, with progress and Cancel.
 Reading and checking run on the read workers, the import on the single writer
 (ui/kit/background.py); a cancel rolls the whole import back. The first three pages are in
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget, QWizard, QWiza
 from cswork.importing import IMPORTS, ImportCancelled, Importer, Table
 from cswork.store import Book
 from ui.importing.pages import ChoosePage, MappingPage, PreviewPage, say, wrapping_label
+from ui.importing.values import ValuesPage
 from ui.kit.background import Workers
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 
@@ -99,13 +101,16 @@ class ImportWizard(QWizard):
         self.resize(980, 640)
         self.table: Table | None = None  # the file as read, for the chosen entity
         self.remembered: dict[str, str] = {}
+        self.remembered_values: dict[str, dict[str, str]] = {}
+        self.remembered_order: str | None = None
         self.check: Any = None  # the preview's check
         self.report = None
         self.choose = ChoosePage(entity)
         self.mapping = MappingPage()
+        self.values = ValuesPage()
         self.preview = PreviewPage()
         self.running = ImportPage()
-        for page in (self.choose, self.mapping, self.preview, self.running):
+        for page in (self.choose, self.mapping, self.values, self.preview, self.running):
             self.addPage(page)
         self._relay = _Relay(self)
         self._relay.moved.connect(self.running.show_progress)
@@ -119,17 +124,56 @@ class ImportWizard(QWizard):
     def mapping_chosen(self) -> dict[str, str]:
         return self.mapping.model.chosen()
 
+    def reading_chosen(self) -> dict[str, Any]:
+        """How the import reads the cells: the value mapping and the day/month order
+        chosen on the Values page, its refusals in the wizard's words."""
+        return {
+            "values": self.values.model.chosen(),
+            "date_order": self.values.date_order,
+            "in_wizard": True,
+        }
+
     # -- work off the GUI thread -----------------------------------------------------
     def read_file(self, path: str, entity: str, done, failed) -> None:
-        """Read the file (and the mapping remembered for ``entity``) on a read worker."""
-        from cswork.importing import read_table, remembered_mapping
+        """Read the file (and the mappings and date order remembered for ``entity``)
+        on a read worker."""
+        from cswork.importing import (
+            read_table,
+            remembered_date_order,
+            remembered_mapping,
+            remembered_values,
+        )
 
         book, fields = self.book, IMPORTS[entity].fields
 
-        def work() -> tuple[Table, dict[str, str]]:
+        def work() -> tuple[Table, dict[str, str], dict, str | None]:
             table = read_table(path, fields)
             with book.session() as session:
-                return table, remembered_mapping(session, entity)
+                return (
+                    table,
+                    remembered_mapping(session, entity),
+                    remembered_values(session, entity),
+                    remembered_date_order(session),
+                )
+
+        self.workers.reads.submit(work, done, failed)
+
+    def read_values(self, done, failed) -> None:
+        """On a read worker: what the file's dates say of their order, and each choice
+        column's values as they read with the remembered mapping, and with none."""
+        from cswork.importing import file_dates, found_values, match_columns, values_for
+
+        table, fields = self.table, self.importer.fields
+        mapping, remembered = self.mapping_chosen(), self.remembered_values
+
+        def work():
+            columns = match_columns(table.headers, fields, mapping)
+            with_memory = found_values(table, columns, fields, values_for(fields, remembered, None))
+            return (
+                file_dates(table, columns, fields),
+                with_memory,
+                found_values(table, columns, fields),
+            )
 
         self.workers.reads.submit(work, done, failed)
 
@@ -138,10 +182,10 @@ class ImportWizard(QWizard):
         from cswork.importing import preview_import
 
         book, importer, table, today = self.book, self.importer, self.table, self.today
-        mapping = self.mapping_chosen()
+        mapping, reading = self.mapping_chosen(), self.reading_chosen()
 
         def work():
-            return preview_import(book, importer, table, today=today, mapping=mapping)
+            return preview_import(book, importer, table, today=today, mapping=mapping, **reading)
 
         self.workers.reads.submit(work, done, failed)
 
@@ -151,6 +195,7 @@ class ImportWizard(QWizard):
 
         book, importer, table, today = self.book, self.importer, self.table, self.today
         mapping, relay, cancel = self.mapping_chosen(), self._relay, self._cancel
+        reading = self.reading_chosen()
         cancel.clear()
 
         def work():
@@ -163,6 +208,7 @@ class ImportWizard(QWizard):
                 valid_rows_only=valid_rows_only,
                 progress=relay.moved.emit,
                 cancelled=cancel.is_set,
+                **reading,
             )
 
         self.workers.writes.submit(work, done, failed)
@@ -188,6 +234,7 @@ class ImportWizard(QWizard):
 
     def done(self, result: int) -> None:
         self.choose.forget_pending()
+        self.values.forget_pending()
         self.preview.forget_pending()
         super().done(result)
 

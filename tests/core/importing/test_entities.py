@@ -252,7 +252,8 @@ def test_reimporting_opportunities_matches_account_kind_close_date_and_name(
             "A-1,New Logo,X,5,,",
             "Type",
             "'New Logo' is not one of renewal, upsell, cross-sell, new division, "
-            "services one-time or services managed",
+            "services one-time or services managed; "
+            'map it with --values "kind:New Logo=..."',
         ),
         (
             "A-1,upsell,X,-5,,",
