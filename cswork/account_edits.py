@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -31,7 +31,6 @@ from cswork.importing.checking import book_formats
 from cswork.importing.values import (
     Formats,
     ValueProblem,
-    parse_date,
     parse_person,
     parse_text,
 )
@@ -77,7 +76,7 @@ EDIT_FIELDS = [
     EditField("csm", "csm_id", _person),
     EditField("re_manager", "re_manager_id", _person),
     EditField("ae", "ae_id", _person),
-    EditField("customer_since", "customer_since", lambda t, f: parse_date(t, f.date_order)),
+    EditField("customer_since", "customer_since", _import_parser("customer_since")),
 ]
 FIELDS_BY_NAME = {field.name: field for field in EDIT_FIELDS}
 # The import's names that differ from ours.
@@ -145,7 +144,7 @@ def _read(
     session: Session, account: Account | None, values: Mapping[str, str]
 ) -> tuple[dict[str, Any], dict[str, str | None], list[tuple[str, str]]]:
     """The typed values as column values, the custom fields given, and the problems."""
-    formats = book_formats(session)
+    formats = replace(book_formats(session), by_hand=True)
     columns: dict[str, Any] = {}
     custom: dict[str, str | None] = {}
     problems: list[tuple[str, str]] = []

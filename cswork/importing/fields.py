@@ -251,9 +251,8 @@ def mapped(field_name: str, parse: Callable[[str], object]) -> Parser:
         try:
             return parse(text)
         except ValueProblem as problem:
-            raise ValueProblem(
-                f"{problem.message}; {formats.how_to_map(field_name, text)}"
-            ) from None
+            fix = formats.how_to_map(field_name, text)
+            raise ValueProblem(f"{problem.message}; {fix}" if fix else problem.message) from None
 
     return read
 

@@ -33,16 +33,23 @@ class Formats:
     date_order: str | None = None
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     in_wizard: bool = False
+    # A value typed by hand (an account edit), not a file's cell: nothing to map, and
+    # a date is best written unambiguously.
+    by_hand: bool = False
     # The file's dates disagree (31/03/2027 and 12/25/2027) and no order was given:
     # none of its year-last dates is read.
     mixed_dates: bool = False
 
-    def how_to_map(self, field_name: str, text: str) -> str:
+    def how_to_map(self, field_name: str, text: str) -> str | None:
+        if self.by_hand:
+            return None
         if self.in_wizard:
             return 'choose what it reads as on the page "Values and dates"'
         return f'map it with --values "{field_name}:{text}=..."'
 
     def how_to_order(self) -> str:
+        if self.by_hand:
+            return "write it as year-month-day, like 2027-03-04"
         if self.in_wizard:
             return 'choose the day/month order on the page "Values and dates"'
         return "say which with --date-order mdy or --date-order dmy"
