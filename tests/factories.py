@@ -2,10 +2,25 @@
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from cswork.enums import OpportunityKind, OpportunityStage, PersonRole, Segment
 from cswork.models import Account, Person
 from cswork.opportunities import close_opportunity, create_opportunity
 from cswork.store import Book
+
+
+def write(tmp_path, text: str, name: str = "export.csv"):
+    """A file of ``text`` (a CRM export, say) in the test's folder; returns its path."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def stored_accounts(book: Book) -> dict[str, Account]:
+    """Every account in the book by external id, read now."""
+    with book.session() as session:
+        return {a.external_id: a for a in session.scalars(select(Account))}
 
 
 def add_people(book: Book) -> dict[str, int]:

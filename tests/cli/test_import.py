@@ -21,14 +21,9 @@ from cswork.importing import (
 )
 from cswork.models import Account, Contact, ScoreSnapshot
 from cswork.settings import SettingError, check_setting
+from tests.factories import write
 
 TODAY = date(2026, 11, 23)
-
-
-def write(tmp_path, text, name="file.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def run(capsys, *argv):

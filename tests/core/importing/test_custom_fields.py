@@ -4,8 +4,6 @@
 import json
 from datetime import date, timedelta
 
-from sqlalchemy import select
-
 from cswork.alerts import scan
 from cswork.book import BookIndex, field_column, load_rows
 from cswork.cli import main as cli_main
@@ -15,8 +13,9 @@ from cswork.exporting import account_rows, export_accounts
 from cswork.importing import ACCOUNT_FIELDS, KEEP, import_accounts
 from cswork.importing.custom_fields import CUSTOM_VALUE_MAX
 from cswork.metrics import metrics
-from cswork.models import Account
 from cswork.store import open_book
+from tests.factories import stored_accounts as accounts
+from tests.factories import write
 
 TODAY = date(2026, 11, 23)
 TWO_YEARS_AGO = date(2024, 11, 1)
@@ -29,17 +28,6 @@ HUBSPOT = (
     "1002,Beta Labs,5000,2024-11-01,2026-03-01,2027-02-28,Jane Doe,AMER,,customer\n"
     "1003,Gamma Ltd,800,,2026-01-15,2027-05-31,,,,\n"
 )
-
-
-def write(tmp_path, text, name="companies.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def accounts(book):
-    with book.session() as session:
-        return {a.external_id: a for a in session.scalars(select(Account))}
 
 
 def import_hubspot(book, tmp_path, **options):

@@ -26,6 +26,7 @@ from cswork.importing import (
 from cswork.models import Account, Contact, Opportunity, Person, ScoreCategory, ScoreSnapshot
 from cswork.people import add_person
 from cswork.scorecard import record_scores, replay_history
+from tests.factories import write
 
 TODAY = date(2026, 11, 23)
 ACCOUNTS = (
@@ -34,12 +35,6 @@ ACCOUNTS = (
     "A-2,Beta,5000,,strategic,casey@example.com,riley@example.com,alex@example.com\n"
     "A-3,Gamma,100,,low-touch,,,\n"
 )
-
-
-def write(tmp_path, text, name="file.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -22,8 +22,10 @@ from cswork.importing import (
     remembered_date_order,
     remembered_values,
 )
-from cswork.models import Account, Opportunity
+from cswork.models import Opportunity
 from cswork.settings import SettingError, check_setting, set_setting
+from tests.factories import stored_accounts as accounts
+from tests.factories import write
 
 TODAY = date(2026, 11, 23)
 SEGMENTS = {"Enterprise": "strategic", "Mid-Market": "high-touch", "SMB": "low-touch"}
@@ -34,17 +36,6 @@ CRM_ACCOUNTS = (
     "A-3,Gamma,SMB,Customer\n"
     "A-4,Delta,smb,Active\n"
 )
-
-
-def write(tmp_path, text, name="export.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def accounts(book):
-    with book.session() as session:
-        return {a.external_id: a for a in session.scalars(select(Account))}
 
 
 # Value mappings --------------------------------------------------------------------

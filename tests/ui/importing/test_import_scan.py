@@ -6,7 +6,8 @@ from datetime import timedelta
 from cswork.enums import PersonRole
 from cswork.models import Person
 from tests.conftest import TODAY
-from tests.ui.importing.test_wizard import choose_file, finish_import, go_to_preview, write
+from tests.factories import write
+from tests.ui.importing.test_wizard import choose_file, finish_import, go_to_preview
 
 
 def test_the_task_pane_shows_the_imports_renewal_ctas_at_once(qtbot, book, make_window, tmp_path):

@@ -19,6 +19,7 @@ from cswork.importing import (
 )
 from cswork.models import Account, Base, Contact, ScoreSnapshot
 from tests.conftest import TODAY
+from tests.factories import write
 from tests.ui.widgets import shut_down
 from ui.importing.models import PROBLEM_BACKGROUND, FieldRole, MappingModel
 from ui.importing.wizard import ImportWizard, open_import_wizard
@@ -51,12 +52,6 @@ def wizard_on(qtbot, book):
     for wizard in opened:
         wizard.close()
     shut_down(workers)
-
-
-def write(tmp_path, text, name="export.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def choose_file(qtbot, wizard, path):
