@@ -99,7 +99,9 @@ def _render_first_import(window, shot: Callable, folder: Path) -> None:
     wizard.show()
     wizard.choose.set_file(str(path))
     _wait(app, wizard.choose.isComplete)
-    wizard.next()
+    wizard.next()  # to the columns
+    wizard.next()  # to the values and dates
+    _wait(app, lambda: wizard.values.file_dates is not None)
     wizard.next()
     _wait(app, lambda: wizard.preview.check is not None)
     wizard.next()
