@@ -107,7 +107,8 @@ def _renewal_reason(
 
 def capacity_candidates(ctx: ScanContext) -> list[Candidate]:
     """Warn the CS leader when an R&E manager's renewals due in any five business days
-    of the next 90 days exceed what they can carry (renewals per business day x 5)."""
+    of the next 90 days exceed what they can carry (renewals per business day x 5).
+    A book with no CS leader warns the overloaded person: nothing is owned by nobody."""
     today, per_day = ctx.today, ctx.settings["renewals_per_business_day"]
     horizon = today + timedelta(days=CAPACITY_HORIZON_DAYS)
     business_days = ctx.calendar.business_days(today, horizon)
@@ -135,7 +136,7 @@ def capacity_candidates(ctx: ScanContext) -> list[Candidate]:
                 account_id=None,
                 type=CtaType.ACTIVITY,
                 priority=Priority.HIGH if count > per_day * 5 * 1.5 else Priority.MEDIUM,
-                owner_id=leader,
+                owner_id=leader if leader is not None else owner,
                 due_on=today,
                 describe=partial(
                     _capacity_reason, names.get(owner, "someone"), first, last, count, per_day

@@ -439,6 +439,17 @@ def test_capacity_warns_the_cs_leader_when_renewals_exceed_3_a_business_day(book
     assert "Riley Evans has 16 renewals due" in warning.reason
 
 
+def test_with_no_cs_leader_the_overloaded_person_is_warned(book, people):
+    monday = date(2026, 11, 30)
+    for n in range(16):  # 16 in the week: over the 15 one person can carry
+        add_account(
+            book, TODAY, (monday - TODAY).days + n % 5, external_id=f"A{n}", **owned(people)
+        )
+    scan(book, TODAY)
+    [warning] = ctas(book, type=CtaType.ACTIVITY)
+    assert warning.owner_id == people["re"]
+
+
 def test_business_windows_skip_weekends_and_holidays(book, people):
     with book.writing() as session:
         set_setting(session, "holidays", ["2026-12-01"])
