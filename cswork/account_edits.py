@@ -183,6 +183,16 @@ def _read(
                     (name, f"nobody in the book is '{value}' (add them with people add)")
                 )
                 continue
+            held = account is not None and getattr(account, field.column) == person.id
+            if not person.active and not held:  # keeping a leaver is fine; choosing one is not
+                problems.append(
+                    (
+                        name,
+                        f"{person.name} has left the team: choose someone on it, or "
+                        "reactivate them in Settings ▸ People",
+                    )
+                )
+                continue
             value = person.id
         elif field.name == "parent":
             value = _parent_id(session, account, value, problems, name)

@@ -273,3 +273,22 @@ def test_a_renewal_date_set_by_hand_brings_its_renewal_opportunity_at_once(book,
     with book.writing() as session:
         restore_account(session, account_id, moved.before)
     assert renewal_closes() == [date(2027, 3, 31)]
+
+
+def test_someone_who_has_left_is_kept_but_not_chosen(book, acme):
+    from cswork.models import Person
+
+    account_id, people = acme
+    edit(book, account_id, values={"csm": "casey@example.com"})
+    with book.writing() as session:
+        session.get(Person, people["csm"]).active = False
+        session.get(Person, people["ae"]).active = False
+    # The account keeps its CSM who left while another field changes...
+    edit(book, account_id, values={"csm": "casey@example.com", "industry": "Retail"})
+    # ...but a leaver is not given an account.
+    with pytest.raises(AccountEditError) as refused:
+        edit(book, account_id, values={"ae": "Alex Edwards"})
+    assert dict(refused.value.problems) == {
+        "ae": "Alex Edwards has left the team: choose someone on it, or reactivate them "
+        "in Settings ▸ People"
+    }

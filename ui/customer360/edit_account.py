@@ -306,9 +306,18 @@ class AccountDialog(FormDialog):
 # --- opening and saving -------------------------------------------------------------
 
 
-def _people_choices(session: Session) -> list[tuple[str, str]]:
-    """Everyone, by name, each as the core finds them (by email, else by name)."""
-    return [(p.name, p.email or p.name) for p in all_people(session)]
+def _people_choices(session: Session, values: dict[str, str]) -> list[tuple[str, str]]:
+    """The people on the team, by name, each as the core finds them (by email, else by
+    name); someone who has left only where they hold the account now."""
+    held = {values.get(field) for field in ("csm", "re_manager", "ae")}
+    choices = []
+    for person in all_people(session):
+        key = person.email or person.name
+        if person.active:
+            choices.append((person.name, key))
+        elif key in held:
+            choices.append((f"{person.name} (left)", key))
+    return choices
 
 
 def edit_account(
@@ -323,7 +332,7 @@ def edit_account(
     with book.session() as session:
         values = account_values(session, account_id)
         expected = versions_of([get_account(session, account_id)])
-        people = _people_choices(session)
+        people = _people_choices(session, values)
     dialog = AccountDialog(values, people, today, parent=parent)
 
     def submit(form: FormDialog) -> None:
@@ -368,7 +377,7 @@ def new_account(
     """Open the New account form; Create pushes one undoable edit, then ``created``
     gets the new account's id (to open it)."""
     with book.session() as session:
-        people = _people_choices(session)
+        people = _people_choices(session, {})
         currency = main_currency(session)
     dialog = AccountDialog({}, people, today, currency, parent)
 

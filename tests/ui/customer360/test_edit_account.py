@@ -193,3 +193,16 @@ def test_a_custom_field_is_added_in_the_form_and_the_name_double_clicked(qtbot, 
     with qtbot.waitSignal(win.edits.changed, timeout=5000):
         form.ok.click()
     assert stored(book, account_id).custom_fields == {"Region": "EMEA", "Tier": "Gold"}
+
+
+def test_someone_who_has_left_is_offered_only_where_they_hold_the_account(book, acme):
+    from cswork.models import Person
+
+    win, people, _ = acme
+    with book.writing() as session:
+        session.get(Person, people["csm"]).active = False
+        session.get(Person, people["ae"]).active = False
+    form = open_form(win)
+    assert form.csm.currentText() == "Casey Morgan (left)"  # still shown as it is
+    offered = [form.ae.itemText(n) for n in range(form.ae.count())]
+    assert "Alex Edwards" not in offered and "Riley Evans" in offered
