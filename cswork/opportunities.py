@@ -359,23 +359,27 @@ def ensure_renewal_opportunities(
         return moved
     routing = AccountableIndex(session)
     now = now or utcnow()
+    same = {  # what every generated renewal has
+        "kind": OpportunityKind.RENEWAL,
+        "amount_cents": 0,
+        "stage": OpportunityStage.OPEN,
+        "forecast_category": ForecastCategory.PIPELINE,
+        "strategy": "",
+        "generated": True,
+        "created_at": now,
+        "updated_at": now,
+    }
+    suffix = f" – {OpportunityKind.RENEWAL.value}"
     rows = [
         {
+            **same,
             "account_id": a.id,
-            "name": f"{a.name} – {OpportunityKind.RENEWAL.value}",
-            "kind": OpportunityKind.RENEWAL,
-            "amount_cents": 0,
+            "name": a.name + suffix,
             "close_date": a.renewal_date,
-            "stage": OpportunityStage.OPEN,
-            "forecast_category": ForecastCategory.PIPELINE,
             "target_cents": a.arr_cents,
             "forecast_cents": a.arr_cents,
             "contract_months": a.term_months or 12,
             "owner_id": routing.person_id("renewal", a),
-            "strategy": "",
-            "generated": True,
-            "created_at": now,
-            "updated_at": now,
         }
         for a in missing
     ]

@@ -49,6 +49,7 @@ class ImportReport:
     # The alert scan that follows an import: the CTAs it raised.
     ctas_raised: int = 0
     raised_cta_ids: list[int] = field(default_factory=list)
+    scan_seconds: float = 0.0  # how long that scan took, of the whole import
     # Who owns renewals, said after the first import into a book with no R&E managers.
     org_model_note: str | None = None
 

@@ -28,7 +28,6 @@ from cswork.importing.report import Cancelled, ImportReport, Progress
 from cswork.importing.tables import Table
 from cswork.importing.value_maps import lookup, remember_values, remembered_values, values_for
 from cswork.importing.values import Formats
-from cswork.opportunities import ensure_renewal_opportunities
 from cswork.raci import org_model_note
 from cswork.settings import set_setting
 from cswork.store import Book
@@ -155,12 +154,14 @@ def run_import(
                     remember_values(session, importer.entity, values)
                 if date_order:
                     set_setting(session, "import_date_order", date_order)
-                ensure_renewal_opportunities(session, today)
                 if first_import:
                     report.org_model_note = org_model_note(session)
-        if report.written:  # the task pane and the counts show the import's CTAs at once
+        # The scan gives each renewing account its renewal opportunity, and the task
+        # pane and the counts show the import's CTAs at once.
+        if report.written:
             result = scan(book, today)
             report.ctas_raised, report.raised_cta_ids = len(result.raised), result.raised_ids
+            report.scan_seconds = result.seconds
         return report
 
 
