@@ -8,6 +8,7 @@ from __future__ import annotations
 from random import Random
 
 from cswork.enums import TimelineKind
+from cswork.importing.values import MONTH_NAMES
 
 TOPICS = (
     "the reporting rollout",
@@ -44,20 +45,6 @@ DOCS = (
     "success plan draft",
 )
 TEAMS = ("finance", "operations", "support", "marketing", "sales ops", "IT", "HR", "logistics")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 OUTCOMES = (
     "cut month-end close from 10 to 6 days",
     "one source of truth for customer data",
@@ -266,7 +253,7 @@ def _fill(template: str, rng: Random) -> str:
         pct=rng.randint(5, 45),
         n=rng.randint(3, 40),
         ticket=rng.randint(10_000, 99_999),
-        month=rng.choice(MONTHS),
+        month=rng.choice(MONTH_NAMES),
         topic=rng.choice(TOPICS),
         feature=rng.choice(FEATURES),
         doc=rng.choice(DOCS),
