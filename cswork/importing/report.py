@@ -128,7 +128,8 @@ class ImportReport:
                 f" and {more} more." if more > 0 else "."
             )
         if self.custom_fields:
-            line += f" Kept as custom fields: {', '.join(self.custom_fields)}."
+            kept = "Kept" if self.written else "Will keep"  # nothing is kept yet
+            line += f" {kept} as custom fields: {', '.join(self.custom_fields)}."
         if self.ignored_columns:
             line += f" Ignored columns: {', '.join(self.ignored_columns)}."
         return line

@@ -71,6 +71,7 @@ def test_a_salesforce_export_becomes_a_working_book(book_path, tmp_path, capsys)
     assert code != 0
     assert "row 5, Segment: 'Enterprise' is not one of" in refusal
     assert '--values "segment:Enterprise=' in refusal
+    assert "Will keep as custom fields: Region." in refusal  # nothing is kept yet
     # Its day-first dates read both ways: refused, naming the choice.
     code, out, err = run(capsys, "import", "accounts", report, "--values", SEGMENTS, *db)
     assert code != 0 and "--date-order dmy" in out + err
