@@ -28,7 +28,7 @@ from cswork.snapshot import copy_book
 
 # The newest migration this code knows. tests/core/test_store.py checks it against Alembic,
 # so start-up can compare versions without loading the migration scripts.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 

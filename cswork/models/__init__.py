@@ -5,6 +5,7 @@ from cswork.models.audit import AuditEntry
 from cswork.models.base import Base
 from cswork.models.comp import CompPlan
 from cswork.models.ctas import Cta, CtaComment, CtaTask, Playbook, PlaybookTask
+from cswork.models.money import ExchangeRate
 from cswork.models.opportunities import Opportunity
 from cswork.models.people import Person
 from cswork.models.plans import Milestone, Objective, SuccessPlan
@@ -22,6 +23,7 @@ __all__ = [
     "Cta",
     "CtaComment",
     "CtaTask",
+    "ExchangeRate",
     "Milestone",
     "Objective",
     "Opportunity",

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cswork.enums import CompPlanKind, QuotaBasis
@@ -32,3 +32,12 @@ class CompPlan(Base):
     commission_rate: Mapped[Decimal] = mapped_column(DecimalText, default=Decimal("0.1"))
     renewal_accelerators: Mapped[str] = mapped_column(Text, default='{"24": "1.1", "36": "1.2"}')
     upsell_tiers: Mapped[str] = mapped_column(Text, default='{"1.0": "1.5", "1.5": "2"}')
+    # The plan's money (OTE, quotas, payouts); None: the book's reporting currency.
+    currency: Mapped[str | None] = mapped_column(String(3))
+    # A CSM group bonus on the team's NRR: the share of the variable it pays (None: no
+    # such bonus), the NRR target, the floor below which it pays nothing (a share of the
+    # target) and the cap on attainment.
+    team_nrr_share: Mapped[Decimal | None] = mapped_column(DecimalText)
+    team_nrr_target: Mapped[Decimal | None] = mapped_column(DecimalText)
+    team_nrr_floor: Mapped[Decimal | None] = mapped_column(DecimalText)
+    team_nrr_cap: Mapped[Decimal | None] = mapped_column(DecimalText)
