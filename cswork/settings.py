@@ -38,6 +38,8 @@ DEFAULTS: dict[str, Any] = {
     # Value mappings, per entity and field: {"accounts": {"segment": {"SMB": "low-touch"}}}
     "import_values": {},
     "grr_target": "0.9",
+    # Money: the currency sums are reported in; None: the one with most of the book's ARR.
+    "reporting_currency": None,
 }
 
 
@@ -96,6 +98,17 @@ def _ratio(value: Any) -> None:
         raise SettingError("must be a ratio above 0 and at most 1, e.g. 0.9")
 
 
+def _currency_code(value: Any) -> None:
+    if value is not None and not (
+        isinstance(value, str)
+        and len(value) == 3
+        and value.isascii()
+        and value.isupper()
+        and value.isalpha()
+    ):
+        raise SettingError(f"'{value}' is not a currency code: three capital letters, e.g. EUR")
+
+
 IMPORT_ENTITIES = ("accounts", "contacts", "opportunities", "scores")
 
 
@@ -150,6 +163,7 @@ CHECKS: dict[str, Callable[[Any], None]] = {
     "import_mappings": _import_mappings,
     "import_values": _import_values,
     "grr_target": _ratio,
+    "reporting_currency": _currency_code,
 }
 
 
