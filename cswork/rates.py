@@ -307,3 +307,143 @@ def rates_summary(session: Session) -> tuple[int, date | None]:
         select(func.count(ExchangeRate.id), func.max(ExchangeRate.on_date))
     ).one()
     return int(count or 0), newest
+
+
+class RatesFileError(ValueError):
+    """A rates file that cannot be read; the message names the line and the fix."""
+
+
+@dataclass(frozen=True)
+class RatesFile:
+    layout: str  # "ecb" or "rows"
+    rows: list[tuple[date, str, str, Decimal]]  # on_date, currency, base, rate
+
+    @property
+    def currencies(self) -> list[str]:
+        return sorted({c for _, a, b, _ in self.rows for c in (a, b)})
+
+
+def _is_code(text: str) -> bool:
+    return len(text) == 3 and text.isascii() and text.isalpha() and text.isupper()
+
+
+def read_rates_file(raw: bytes, reporting: str) -> RatesFile:
+    """Either the ECB's eurofxref-hist.csv (or its .zip): a Date column, then one column
+    per currency, each the units of it per euro; or rows of ``date,currency,rate``, the
+    value of one unit of the currency in ``reporting``. Every bad row is refused with its
+    line; nothing is kept from a file with one."""
+    if raw[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            raw = archive.read(archive.namelist()[0])
+    text = raw.decode("utf-8-sig")
+    rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
+    if not rows:
+        raise RatesFileError(
+            "the file is empty: give the ECB's eurofxref-hist.csv or rows of date,currency,rate"
+        )
+    header = [h.strip() for h in rows[0]]
+    named = [h for h in header[1:] if h]
+    # The ECB's header is Date and currency codes; ours is date,currency,rate (or none).
+    if header[0].lower() == "date" and named and all(_is_code(h.upper()) for h in named):
+        return _ecb_layout(text)
+    return _rows_layout(rows, reporting)
+
+
+def _ecb_layout(text: str) -> RatesFile:
+    try:
+        days = read_ecb_columns(text)
+    except ValueError as exc:
+        raise RatesFileError(str(exc)) from None
+    # One euro is ``units`` of the currency: exactly "what one EUR is worth in it".
+    rows = [
+        (on_date, "EUR", currency, Decimal(units))
+        for on_date, values in days
+        for currency, units in values.items()
+        if currency != "EUR"
+    ]
+    return RatesFile("ecb", rows)
+
+
+def _rows_layout(rows: list[list[str]], reporting: str) -> RatesFile:
+    first = [c.strip().lower() for c in rows[0]]
+    if first[:3] == ["date", "currency", "rate"]:
+        rows = rows[1:]
+        start = 2
+    else:
+        start = 1
+    out, seen, problems = [], set(), []
+    for line, row in enumerate(rows, start=start):
+        if len([c for c in row if c.strip()]) > 3:
+            problems.append(
+                f"line {line}: {len(row)} values; a row is date,currency,rate (the rate "
+                "with a decimal point, e.g. 1.10)"
+            )
+            continue
+        cells = [c.strip() for c in row] + ["", "", ""]
+        day, currency, value = cells[0], cells[1].upper(), cells[2]
+        try:
+            on_date = date.fromisoformat(day)
+        except ValueError:
+            problems.append(f"line {line}: '{day}' is not a date (YYYY-MM-DD)")
+            continue
+        if not _is_code(currency):
+            problems.append(f"line {line}: '{cells[1]}' is not a currency code (e.g. EUR)")
+            continue
+        if currency == reporting:
+            problems.append(
+                f"line {line}: {currency} is the reporting currency; give the rates of the "
+                "others in it"
+            )
+            continue
+        try:
+            rate_value = Decimal(value)
+            ok = rate_value.is_finite() and rate_value > 0
+        except InvalidOperation:
+            ok = False
+        if not ok:
+            problems.append(
+                f"line {line}: '{value}' is not a rate (the value of one {currency} in "
+                f"{reporting}, e.g. 1.0843)"
+            )
+            continue
+        if (on_date, currency) in seen:
+            problems.append(f"line {line}: a second {currency} rate for {on_date}")
+            continue
+        seen.add((on_date, currency))
+        out.append((on_date, currency, reporting, rate_value))
+    if problems:
+        more = f" (and {len(problems) - 1} more bad rows)" if len(problems) > 1 else ""
+        raise RatesFileError(f"{problems[0]}{more}; nothing was imported")
+    if not out:
+        raise RatesFileError("the file has no rates: rows of date,currency,rate")
+    return RatesFile("rows", out)
+
+
+def store_rates(session: Session, found: RatesFile) -> int:
+    """Write the file's rates, a stored rate for the same day and pair replaced; returns
+    how many were written."""
+    from sqlalchemy import insert, update
+
+    source = "ecb" if found.layout == "ecb" else "import"
+    pairs = {(c, b) for _, c, b, _ in found.rows}
+    existing = {}
+    for currency, base in pairs:
+        for row_id, on_date in session.execute(
+            select(ExchangeRate.id, ExchangeRate.on_date).where(
+                ExchangeRate.currency == currency, ExchangeRate.base == base
+            )
+        ):
+            existing[(on_date, currency, base)] = row_id
+    new, changed = [], []
+    for on_date, currency, base, value in found.rows:
+        values = {"rate": value, "source": source}
+        row_id = existing.get((on_date, currency, base))
+        if row_id is None:
+            new.append({"on_date": on_date, "currency": currency, "base": base, **values})
+        else:
+            changed.append({"id": row_id, **values})
+    if new:
+        session.execute(insert(ExchangeRate), new)
+    if changed:
+        session.execute(update(ExchangeRate), changed)
+    return len(found.rows)

@@ -15,7 +15,7 @@ IMPORT_ENTITIES = ("accounts", "contacts", "opportunities", "scores")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("entity", choices=list(IMPORT_ENTITIES))
+    parser.add_argument("entity", choices=[*IMPORT_ENTITIES, "rates"])
     parser.add_argument("file", type=Path)
     parser.add_argument(
         "--map",
@@ -62,6 +62,8 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when every row went in, 1 (with the report) when any was refused."""
+    if args.entity == "rates":
+        return _import_rates(args)
     from cswork.importing import (
         IMPORTS,
         ImportFileError,
@@ -120,6 +122,46 @@ def run(args: argparse.Namespace) -> int:
     return 0 if not report.refused else 1
 
 
+def _import_rates(args: argparse.Namespace) -> int:
+    """Exchange rates: the ECB's eurofxref-hist.csv or rows of date,currency,rate. All or
+    nothing: one bad row refuses the file."""
+    from cswork.rates import RatesFileError, read_rates_file, reporting_currency, store_rates
+
+    if not args.file.is_file():
+        raise CliError(f"there is no file {args.file}")
+    if not _book_exists(book_target(args)):
+        raise CliError(f"there is no book at {book_target(args)}: import the accounts first")
+    with opened_book(args) as book:
+        with book.session() as session:
+            reporting = reporting_currency(session)
+        try:
+            found = read_rates_file(args.file.read_bytes(), reporting)
+        except (RatesFileError, UnicodeDecodeError) as exc:
+            raise CliError(f"{args.file.name}: {exc}") from exc
+        with book.writing() as session:
+            count = store_rates(session, found)
+    days = sorted({row[0] for row in found.rows})
+    if args.json:
+        print_json(
+            {
+                "rates": count,
+                "layout": found.layout,
+                "currencies": found.currencies,
+                "first": days[0].isoformat(),
+                "last": days[-1].isoformat(),
+            }
+        )
+    else:
+        kind = (
+            "the ECB's rates against the euro" if found.layout == "ecb" else f"rates in {reporting}"
+        )
+        print(
+            f"Imported {count} exchange rates ({kind}) for {', '.join(found.currencies)}, "
+            f"{days[0]} to {days[-1]}."
+        )
+    return 0
+
+
 def _book_exists(target: str) -> bool:
     url = book_url(target)
     if url.get_backend_name() != "sqlite" or not url.database:
@@ -131,7 +173,7 @@ def _book_exists(target: str) -> bool:
 VERBS = [
     Verb(
         "import",
-        "import accounts, contacts, opportunities or scores from CSV or XLSX",
+        "import accounts, contacts, opportunities or scores from CSV or XLSX, or exchange rates",
         configure,
         run,
     ),
