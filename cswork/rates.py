@@ -28,7 +28,7 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from cswork.models import Account
@@ -227,15 +227,30 @@ class Rates:
     def load(
         cls, session: Session, currencies: Iterable[str] | None = None, *, shipped: bool = True
     ) -> Rates:
-        """The book's rates touching ``currencies`` (all of them if None)."""
+        """The book's rates between ``currencies`` (all of them if None): the pairs of
+        two of them, and of one with a currency that links two of them (the euro, in
+        the ECB's table), so a book holding the whole history reads only what it uses."""
         query = select(
             ExchangeRate.on_date, ExchangeRate.currency, ExchangeRate.base, ExchangeRate.rate
         )
         if currencies is not None:
-            wanted = sorted(set(currencies))
-            query = query.where(
-                or_(ExchangeRate.currency.in_(wanted), ExchangeRate.base.in_(wanted))
+            wanted = set(currencies)
+            pairs = set(
+                session.execute(select(ExchangeRate.currency, ExchangeRate.base).distinct())
             )
+            links: dict[str, set[str]] = defaultdict(set)
+            for a, b in pairs:
+                links[a].add(b)
+                links[b].add(a)
+            hubs = {x for x, ends in links.items() if x in wanted or len(ends & wanted) > 1}
+            needed = [
+                (a, b)
+                for a, b in pairs
+                if (a in wanted and b in hubs) or (b in wanted and a in hubs)
+            ]
+            if not needed:
+                return cls(shipped=shipped)
+            query = query.where(tuple_(ExchangeRate.currency, ExchangeRate.base).in_(needed))
         return cls(session.execute(query), shipped=shipped)
 
     def _shipped_rate(self, a: str, b: str, on_date: date) -> Decimal | None:
