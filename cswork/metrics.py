@@ -7,7 +7,7 @@ any day is today's ARR less what was won since."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from cswork import health
 from cswork.enums import Segment
 from cswork.opportunities import RECURRING_KINDS
+from cswork.rates import MissingRate, Rates, reporting_currency
 
 RATIO_PLACES = Decimal("0.0001")
 
@@ -86,6 +87,13 @@ class Metrics:
     renewal_rate_count: Decimal | None
     renewal_forecast: int  # won at final + open at forecast, each capped at target
     at_risk_arr: int  # renewing in the period with red or yellow health
+    # Every amount above is in ``currency``, each account's money at the rate in force on
+    # ``first`` (constant currency: a rate's move is never churn or expansion). A
+    # currency without a rate that day is left out and named in ``missing_rates``.
+    currency: str = "USD"
+    missing_rates: tuple[MissingRate, ...] = ()
+    starting_by_currency: dict[str, int] = field(default_factory=dict)  # own money
+    at_risk_by_currency: dict[str, int] = field(default_factory=dict)
 
 
 _RETENTION_SQL = """
@@ -109,7 +117,7 @@ WITH ledger AS (
           ELSE 0 END) AS expansion
     FROM opportunities GROUP BY account_id),
 cohort AS (
-    SELECT a.arr_cents - COALESCE(l.won_since, 0) AS arr_then,
+    SELECT a.currency, a.arr_cents - COALESCE(l.won_since, 0) AS arr_then,
            COALESCE(l.lost_on, CASE WHEN a.status = 'churned' THEN a.renewal_date END)
                AS churned_on,
            COALESCE(l.lost_target, a.arr_cents) AS churned_arr,
@@ -119,14 +127,15 @@ cohort AS (
       AND (a.customer_since IS NOT NULL OR a.contract_start IS NULL
            OR a.contract_start <= :first OR COALESCE(l.ever_renewed, 0) = 1)
       {cohort})
-SELECT COALESCE(SUM(arr_then), 0),
+SELECT currency, COALESCE(SUM(arr_then), 0),
        COALESCE(SUM(CASE WHEN churned_on BETWEEN :first AND :last THEN churned_arr END), 0),
        COALESCE(SUM(contraction), 0), COALESCE(SUM(expansion), 0)
 FROM cohort WHERE churned_on IS NULL OR churned_on > :first
+GROUP BY currency
 """
 
 _RENEWALS_SQL = """
-SELECT COUNT(*), COALESCE(SUM(o.target_cents), 0),
+SELECT a.currency, COUNT(*), COALESCE(SUM(o.target_cents), 0),
        COALESCE(SUM(CASE WHEN o.stage = 'won' THEN 1 ELSE 0 END), 0),
        COALESCE(SUM(CASE WHEN o.stage = 'won' THEN
            CASE WHEN o.final_cents < o.target_cents THEN o.final_cents ELSE o.target_cents END
@@ -135,20 +144,32 @@ SELECT COUNT(*), COALESCE(SUM(o.target_cents), 0),
            CASE WHEN o.forecast_cents < o.target_cents THEN o.forecast_cents
                 ELSE o.target_cents END
        END), 0)
-FROM opportunities o {join}
+FROM opportunities o JOIN accounts a ON a.id = o.account_id
 WHERE o.kind = 'renewal' AND o.close_date BETWEEN :first AND :last {cohort}
+GROUP BY a.currency
 """
 
 _AT_RISK_SQL = """
-SELECT COALESCE(SUM(a.arr_cents), 0) FROM accounts a
+SELECT a.currency, COALESCE(SUM(a.arr_cents), 0) FROM accounts a
 WHERE a.status = 'active' AND a.renewal_date BETWEEN :first AND :last
   AND a.health <= :worst {cohort}
+GROUP BY a.currency
 """
 
 
-def metrics(session: Session, first: date, last: date, cohort: Cohort = Cohort()) -> Metrics:
+def metrics(
+    session: Session,
+    first: date,
+    last: date,
+    cohort: Cohort = Cohort(),
+    *,
+    currency: str | None = None,
+    rates: Rates | None = None,
+) -> Metrics:
     """The retention metrics for the period ``first``..``last`` (both included), summed by
-    the database (a year of a 100,000-account book in a fraction of a second).
+    the database per currency (a year of a 100,000-account book in a fraction of a
+    second), then converted into ``currency`` (default: the book's reporting currency)
+    at the rates in force on ``first``.
 
     Starting ARR: the ARR of the accounts that were customers on the first day (a
     customer since then, by the CRM's customer_since; for an account without one, in
@@ -161,13 +182,35 @@ def metrics(session: Session, first: date, last: date, cohort: Cohort = Cohort()
     where, params = cohort.sql()
     params |= {"first": first, "last": last, "worst": health.YELLOW_MAX}
     recurring = ", ".join(f"'{kind.value}'" for kind in RECURRING_KINDS)
-    starting, churned, contraction, expansion = _one(
+    retention_rows = _rows(
         session, _RETENTION_SQL.format(recurring=recurring, cohort=where), params
     )
-    due_count, due_total, won_count, renewed, open_forecast = _one(
-        session, _RENEWALS_SQL.format(join=cohort.join("o.account_id"), cohort=where), params
+    renewal_rows = _rows(session, _RENEWALS_SQL.format(cohort=where), params)
+    at_risk_rows = _rows(session, _AT_RISK_SQL.format(cohort=where), params)
+    to = currency or reporting_currency(session)
+    found = {r[0] for r in (*retention_rows, *renewal_rows, *at_risk_rows)}
+    if rates is None:
+        rates = Rates.load(session, found | {to})
+    missing = {}
+
+    def converted(rows: list[tuple], columns: int) -> list[int]:
+        """Each money column summed over the currencies, in ``to``."""
+        sums = [0] * columns
+        for code, *amounts in rows:
+            for i, amount in enumerate(amounts[:columns]):
+                try:
+                    sums[i] += rates.convert(amount, code, first, to)
+                except MissingRate as exc:
+                    missing[code] = exc
+        return sums
+
+    starting, churned, contraction, expansion = converted(retention_rows, 4)
+    due_count = sum(r[1] for r in renewal_rows)
+    won_count = sum(r[3] for r in renewal_rows)
+    due_total, renewed, open_forecast = converted(
+        [(r[0], r[2], r[4], r[5]) for r in renewal_rows], 3
     )
-    (at_risk,) = _one(session, _AT_RISK_SQL.format(cohort=where), params)
+    (at_risk,) = converted(at_risk_rows, 1)
     grr, nrr, expansion_pct = retention(starting, churned, contraction, expansion)
     return Metrics(
         first=first,
@@ -187,12 +230,17 @@ def metrics(session: Session, first: date, last: date, cohort: Cohort = Cohort()
         renewal_rate_count=ratio(won_count, due_count),
         renewal_forecast=renewed + open_forecast,
         at_risk_arr=at_risk,
+        currency=to,
+        missing_rates=tuple(missing[c] for c in sorted(missing)),
+        starting_by_currency={r[0]: r[1] for r in retention_rows if r[1]},
+        at_risk_by_currency={r[0]: r[1] for r in at_risk_rows if r[1]},
     )
 
 
-def _one(session: Session, sql: str, params: dict) -> tuple[int, ...]:
+def _rows(session: Session, sql: str, params: dict) -> list[tuple]:
+    """(currency, amounts...) per currency."""
     statement = text(sql).bindparams(
         *(bindparam(name, type_=Date) for name in ("first", "last") if f":{name}" in sql)
     )
-    row = session.execute(statement, {k: v for k, v in params.items() if f":{k}" in sql}).one()
-    return tuple(int(value or 0) for value in row)
+    rows = session.execute(statement, {k: v for k, v in params.items() if f":{k}" in sql})
+    return [(code, *(int(value or 0) for value in rest)) for code, *rest in rows]

@@ -23,7 +23,33 @@ def configure_metrics(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="last", type=iso_date, required=True, metavar="YYYY-MM-DD")
     parser.add_argument("--owner", metavar="EMAIL", help="one person's accounts")
     parser.add_argument("--segment", choices=[s.value for s in Segment])
+    parser.add_argument(
+        "--reporting-currency",
+        metavar="CODE",
+        help="sum in this currency (default: the book's reporting currency)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def reporting_option(code: str | None) -> str | None:
+    """The --reporting-currency CODE, checked (None: the book's own)."""
+    from cswork.settings import SettingError, check_setting
+
+    if code is None:
+        return None
+    try:
+        check_setting("reporting_currency", code.upper())
+    except SettingError as exc:
+        raise CliError(f"--reporting-currency: {exc}") from None
+    return code.upper()
+
+
+def missing_rates_lines(missing: list[dict[str, str]]) -> list[str]:
+    return [
+        f"  no exchange rate for {m['currency']} on {m['date']}: its amounts are left out "
+        "(import rates FILE)"
+        for m in missing
+    ]
 
 
 def run_metrics(args: argparse.Namespace) -> int:
@@ -33,10 +59,20 @@ def run_metrics(args: argparse.Namespace) -> int:
         raise CliError("--to is before --from")
     with opened_book(args) as book, book.session() as session:
         cohort = Cohort(owner_id=person_id(session, args.owner), segment=args.segment)
-        m = metrics(session, args.first, args.last, cohort)
+        m = metrics(
+            session,
+            args.first,
+            args.last,
+            cohort,
+            currency=reporting_option(args.reporting_currency),
+        )
+    missing = [r.as_json() for r in m.missing_rates]
     data = {
         "from": m.first.isoformat(),
         "to": m.last.isoformat(),
+        # Every amount in ``currency``, at the rates in force on the first day.
+        "currency": m.currency,
+        "rates_on": m.first.isoformat(),
         "starting_arr": money_text(m.starting_arr),
         "churned": money_text(m.churned),
         "contraction": money_text(m.contraction),
@@ -52,12 +88,17 @@ def run_metrics(args: argparse.Namespace) -> int:
         "renewal_rate_count": ratio_text(m.renewal_rate_count),
         "renewal_forecast": money_text(m.renewal_forecast),
         "at_risk_arr": money_text(m.at_risk_arr),
+        "by_currency": {
+            "starting_arr": {c: money_text(v) for c, v in sorted(m.starting_by_currency.items())},
+            "at_risk_arr": {c: money_text(v) for c, v in sorted(m.at_risk_by_currency.items())},
+        },
+        "missing_rates": missing,
     }
     if args.json:
         print_json(data)
         return 0
     pct = lambda r: "-" if r is None else f"{r * 100:.1f}%"  # noqa: E731
-    print(f"{m.first} to {m.last}")
+    print(f"{m.first} to {m.last}, in {m.currency} at the rates of {m.first}")
     print(
         f"  starting ARR {data['starting_arr']}, churned {data['churned']}, "
         f"contraction {data['contraction']}, expansion {data['expansion']}"
@@ -68,6 +109,11 @@ def run_metrics(args: argparse.Namespace) -> int:
         f"{pct(m.renewal_rate_dollars)} of dollars, {pct(m.renewal_rate_count)} by count"
     )
     print(f"  forecast {data['renewal_forecast']}; at-risk ARR {data['at_risk_arr']}")
+    if len(m.starting_by_currency) > 1:
+        own = ", ".join(f"{c} {v}" for c, v in data["by_currency"]["starting_arr"].items())
+        print(f"  starting ARR in its own currencies: {own}")
+    for line in missing_rates_lines(missing):
+        print(line)
     return 0
 
 

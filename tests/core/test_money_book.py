@@ -1,0 +1,157 @@
+"""A book in dollars, euros and pounds, worked out by hand: every sum converts into the
+reporting currency at stated rates, retention is in constant currency, a missing rate
+is named."""
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from cswork.cli import main
+from cswork.enums import AccountStatus, OpportunityKind, OpportunityStage
+from cswork.metrics import metrics, ratio
+from cswork.models.money import ExchangeRate
+from cswork.opportunities import close_opportunity, create_opportunity
+from cswork.rates import Rates
+from cswork.settings import set_setting
+from tests.factories import add_account, add_people
+
+JAN, JUL = date(2026, 1, 1), date(2026, 7, 1)
+YEAR_END = date(2026, 12, 31)
+
+
+def renew(book, account_id, target, stage, final=None):
+    with book.writing() as session:
+        opp = create_opportunity(
+            session,
+            account_id,
+            OpportunityKind.RENEWAL,
+            close_date=date(2026, 6, 1),
+            target_cents=target,
+            forecast_cents=target,
+        )
+        close_opportunity(session, opp, stage, date(2026, 6, 1), final_cents=final)
+
+
+@pytest.fixture
+def money_book(book):
+    """On 1 January one euro is $1.10 and one pound $1.25; on 1 July $1.20 and $1.30.
+
+    - Umbrella (USD): $100,000, renewed flat on 1 June.
+    - Eiffel (EUR): €100,000, renewed at €120,000 on 1 June: €20,000 of expansion.
+    - Globe (GBP): £80,000, lost on 1 June: churn.
+    """
+    people = add_people(book)
+    owners = {"csm_id": people["csm"], "re_manager_id": people["re"], "ae_id": people["ae"]}
+    common = owners | {"entered_book_on": date(2025, 1, 1), "contract_start": date(2025, 1, 1)}
+    ids = {
+        name: add_account(
+            book, date(2026, 6, 1), 0, external_id=name, name=name, currency=currency,
+            arr_cents=arr, **common,
+        )
+        for name, currency, arr in (
+            ("Umbrella", "USD", 100_000_00),
+            ("Eiffel", "EUR", 100_000_00),
+            ("Globe", "GBP", 80_000_00),
+        )
+    }  # fmt: skip
+    renew(book, ids["Umbrella"], 100_000_00, OpportunityStage.WON, 100_000_00)
+    renew(book, ids["Eiffel"], 100_000_00, OpportunityStage.WON, 120_000_00)
+    renew(book, ids["Globe"], 80_000_00, OpportunityStage.LOST)
+    with book.writing() as session:
+        set_setting(session, "reporting_currency", "USD")
+        for on_date, eur, gbp in ((JAN, "1.10", "1.25"), (JUL, "1.20", "1.30")):
+            session.add(
+                ExchangeRate(on_date=on_date, currency="EUR", rate=Decimal(eur), base="USD")
+            )
+            session.add(
+                ExchangeRate(on_date=on_date, currency="GBP", rate=Decimal(gbp), base="USD")
+            )
+    return ids
+
+
+def test_retention_in_constant_currency_worked_by_hand(book, money_book):
+    with book.session() as session:
+        m = metrics(session, JAN, YEAR_END)
+    assert m.currency == "USD"
+    # Starting ARR at the rates of 1 January: $100,000, plus €100,000 at 1.10 ($110,000),
+    # plus £80,000 at 1.25 ($100,000): $310,000.
+    assert m.starting_arr == 310_000_00
+    assert m.starting_by_currency == {"USD": 100_000_00, "EUR": 100_000_00, "GBP": 80_000_00}
+    # Churn: Globe's £80,000 at 1.25 is $100,000. Expansion: Eiffel's €20,000 at 1.10 is
+    # $22,000 (not at July's 1.20: the whole period is at the rates of its first day).
+    assert (m.churned, m.contraction, m.expansion) == (100_000_00, 0, 22_000_00)
+    # GRR: (310,000 - 100,000) / 310,000 = 67.74 %; NRR: 232,000 / 310,000 = 74.84 %.
+    assert m.grr == Decimal("0.6774") and m.nrr == Decimal("0.7484")
+    # Renewals due: $100,000 + $110,000 + $100,000; renewed at most the target: $210,000.
+    assert (m.renewals_due, m.renewed) == (310_000_00, 210_000_00)
+    assert m.renewal_rate_dollars == ratio(210, 310)
+    assert m.missing_rates == ()
+
+
+def test_an_exchange_rate_move_is_never_churn_or_expansion(book, money_book):
+    """From 1 July nothing is won or lost; the euro went from $1.10 to $1.20 meanwhile.
+    Starting ARR is at July's rates ($100,000 + €120,000 at 1.20 = $244,000), and
+    GRR and NRR are exactly 100 %."""
+    with book.session() as session:
+        m = metrics(session, JUL, YEAR_END)
+    assert m.starting_arr == 244_000_00
+    assert (m.churned, m.contraction, m.expansion) == (0, 0, 0)
+    assert m.grr == 1 and m.nrr == 1
+
+
+def test_another_reporting_currency(book, money_book):
+    """In euros at 1 January: $100,000 / 1.10 = €90,909.09; €100,000; £80,000 is
+    $100,000 is €90,909.09: €281,818.18, and the ratios do not move."""
+    with book.session() as session:
+        m = metrics(session, JAN, YEAR_END, currency="EUR")
+    assert m.currency == "EUR" and m.starting_arr == 281_818_18
+    assert m.grr == Decimal("0.6774")
+
+
+def test_a_missing_rate_is_named_and_its_money_left_out(book, money_book):
+    with book.session() as session:
+        m = metrics(session, date(2025, 6, 1), YEAR_END, rates=Rates.load(session, shipped=False))
+    # No rate before 1 January 2026: the euros and pounds are named, never taken as 1.
+    assert [(r.currency, r.on_date) for r in m.missing_rates] == [
+        ("EUR", date(2025, 6, 1)),
+        ("GBP", date(2025, 6, 1)),
+    ]
+    assert m.starting_arr == 100_000_00  # the dollars alone
+
+
+def test_metrics_command_says_its_currency_and_names_missing_rates(
+    book, book_path, money_book, capsys
+):
+    argv = ["metrics", "--from", "2026-01-01", "--to", "2026-12-31", "--db", str(book_path)]
+    assert main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["currency"], data["starting_arr"], data["grr"]) == ("USD", "310000.00", "0.6774")
+    assert data["by_currency"]["starting_arr"] == {
+        "EUR": "100000.00",
+        "GBP": "80000.00",
+        "USD": "100000.00",
+    }
+    # The ECB has no rate for the Argentine peso: every currency's rate into it is missing.
+    assert main([*argv, "--json", "--reporting-currency", "ARS"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["currency"] == "ARS" and data["starting_arr"] == "0.00"
+    assert data["missing_rates"] == [
+        {"currency": c, "date": "2026-01-01"} for c in ("EUR", "GBP", "USD")
+    ]
+    assert main([*argv, "--reporting-currency", "ARS"]) == 0
+    out = capsys.readouterr().out
+    assert "no exchange rate for GBP on 2026-01-01: its amounts are left out" in out
+    assert main([*argv, "--reporting-currency", "euro"]) == 2
+    assert "--reporting-currency: reporting currency: 'EURO' is not a currency code" in (
+        capsys.readouterr().err
+    )
+
+
+def test_the_churned_account_is_churned(book, money_book):
+    # The ledger behind the figures above: a lost renewal churns the account.
+    from cswork.models import Account
+
+    with book.session() as session:
+        assert session.get(Account, money_book["Globe"]).status == AccountStatus.CHURNED
