@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, aliased
 from cswork import health as health_rules
 from cswork.enums import AccountStatus
 from cswork.models import Account, Person
+from cswork.rates import Rates, Total, reporting_currency
 
 
 @dataclass(frozen=True)
@@ -65,3 +66,18 @@ def renewals_within(session: Session, days: int, as_of: date) -> list[Renewal]:
         )
         for a, csm_email, re_email, csm_name, re_name in session.execute(query)
     ]
+
+
+def converted_arr(
+    session: Session, found: list[Renewal], as_of: date, currency: str | None = None
+) -> tuple[list[int | None], Total]:
+    """Each renewal's ARR in the reporting currency (``currency``, default the book's) at
+    the rate in force on ``as_of``, None where the rate is missing; and their total, with
+    the ARR per currency and the missing rates named."""
+    to = currency or reporting_currency(session)
+    rates = Rates.load(session, {r.currency for r in found} | {to})
+    each = [rates.convert_or_none(r.arr_cents, r.currency, as_of, to) for r in found]
+    own: dict[str, int] = {}
+    for r in found:
+        own[r.currency] = own.get(r.currency, 0) + r.arr_cents
+    return each, rates.total(own, as_of, to)

@@ -122,3 +122,24 @@ def ratio_text(value) -> str | None:
 def print_json(value: object) -> None:
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+def reporting_option(code: str | None) -> str | None:
+    """The --reporting-currency CODE, checked (None: the book's own)."""
+    from cswork.settings import SettingError, check_setting
+
+    if code is None:
+        return None
+    try:
+        check_setting("reporting_currency", code.upper())
+    except SettingError as exc:
+        raise CliError(f"--reporting-currency: {exc}") from None
+    return code.upper()
+
+
+def missing_rates_lines(missing: list[dict[str, str]]) -> list[str]:
+    return [
+        f"  no exchange rate for {m['currency']} on {m['date']}: its amounts are left out "
+        "(import rates FILE)"
+        for m in missing
+    ]

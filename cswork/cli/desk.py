@@ -9,11 +9,13 @@ from cswork.cli.common import (
     CliError,
     Verb,
     iso_date,
+    missing_rates_lines,
     money_text,
     opened_book,
     person_id,
     print_json,
     ratio_text,
+    reporting_option,
 )
 from cswork.enums import Segment
 
@@ -29,27 +31,6 @@ def configure_metrics(parser: argparse.ArgumentParser) -> None:
         help="sum in this currency (default: the book's reporting currency)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
-
-
-def reporting_option(code: str | None) -> str | None:
-    """The --reporting-currency CODE, checked (None: the book's own)."""
-    from cswork.settings import SettingError, check_setting
-
-    if code is None:
-        return None
-    try:
-        check_setting("reporting_currency", code.upper())
-    except SettingError as exc:
-        raise CliError(f"--reporting-currency: {exc}") from None
-    return code.upper()
-
-
-def missing_rates_lines(missing: list[dict[str, str]]) -> list[str]:
-    return [
-        f"  no exchange rate for {m['currency']} on {m['date']}: its amounts are left out "
-        "(import rates FILE)"
-        for m in missing
-    ]
 
 
 def run_metrics(args: argparse.Namespace) -> int:

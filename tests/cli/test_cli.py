@@ -43,7 +43,17 @@ def test_renewals_json(book, book_path, capsys):
     )
 
     assert code == 0
-    assert json.loads(out) == [
+    report = json.loads(out)
+    assert {k: v for k, v in report.items() if k != "renewals"} == {
+        "as_of": TODAY.isoformat(),
+        "within": 90,
+        "count": 1,
+        "arr": "1200.50",
+        "currency": "USD",
+        "by_currency": {"USD": "1200.50"},
+        "missing_rates": [],
+    }
+    assert report["renewals"] == [
         {
             "external_id": "IN",
             "name": "In window",
@@ -51,6 +61,7 @@ def test_renewals_json(book, book_path, capsys):
             "days_to_renewal": 90,
             "arr": "1200.50",
             "currency": "USD",
+            "arr_reporting": "1200.50",
             "health": 51,
             "band": "yellow",
             "csm": {"name": "Casey Morgan", "email": "casey@example.com"},

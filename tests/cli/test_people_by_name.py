@@ -78,7 +78,7 @@ def test_renewals_and_account_json_give_owners_by_name(book, book_path, tmp_path
         capsys, "renewals", "--within", "90", "--as-of", "2026-11-23", "--json",
         "--db", str(book_path),
     )  # fmt: skip
-    (renewal,) = json.loads(out)
+    (renewal,) = json.loads(out)["renewals"]
     assert renewal["csm"] == JANE and renewal["re_manager"] == JANE
 
     _, out, _ = run(capsys, "account", "A-1", "--json", "--db", str(book_path))

@@ -155,3 +155,34 @@ def test_the_churned_account_is_churned(book, money_book):
 
     with book.session() as session:
         assert session.get(Account, money_book["Globe"]).status == AccountStatus.CHURNED
+
+
+def test_renewals_add_dollars_and_euros_only_once_converted(book, book_path, capsys):
+    """The issue's book: $100,000 and €100,000 renewing within 90 days were "2 renewals,
+    ARR 200000.00". With one euro at $1.10 they are $210,000."""
+    today = date(2026, 3, 1)
+    add_account(book, today, 30, external_id="US-1", name="Dollar Co", arr_cents=100_000_00)
+    add_account(
+        book, today, 40, external_id="EU-1", name="Euro SA", arr_cents=100_000_00, currency="EUR"
+    )
+    with book.writing() as session:
+        set_setting(session, "reporting_currency", "USD")
+        session.add(ExchangeRate(on_date=JAN, currency="EUR", rate=Decimal("1.10"), base="USD"))
+    argv = ["renewals", "--within", "90", "--as-of", "2026-03-01", "--db", str(book_path)]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "2 renewals, ARR USD 210000.00 (EUR 100000.00, USD 100000.00 at the rates" in out
+    assert "EUR 100000.00" in out.splitlines()[2]  # each row in its own currency
+    assert main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["arr"], data["currency"]) == ("210000.00", "USD")
+    euro = data["renewals"][1]
+    assert (euro["arr"], euro["currency"], euro["arr_reporting"]) == (
+        "100000.00",
+        "EUR",
+        "110000.00",
+    )
+    # In euros: $100,000 / 1.10 = €90,909.09, plus €100,000.
+    assert main([*argv, "--json", "--reporting-currency", "EUR"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["arr"], data["currency"]) == ("190909.09", "EUR")
