@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 from math import ceil
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cswork import health
@@ -16,6 +17,7 @@ from cswork.alerts.common import AccountFacts, Candidate, ScanContext, active_ac
 from cswork.enums import AccountStatus, CtaType, Priority
 from cswork.models import Account, Person
 from cswork.money import format_money
+from cswork.rates import Rates, reporting_currency
 
 RENEWAL = "renewal"
 
@@ -28,20 +30,28 @@ def renewal_date_in_key(dedupe_key: str) -> date:
     return date.fromisoformat(dedupe_key.split(":")[2])
 
 
-def top_decile_floor(session: Session) -> int | None:
-    """The smallest ARR still in the top tenth of the active book (ties count in)."""
-    active = session.scalar(
-        select(func.count()).select_from(Account).where(Account.status == AccountStatus.ACTIVE)
+def top_decile(session: Session, on_date: date) -> Callable[[str, int], bool]:
+    """Whether an ARR (currency, cents) is in the top tenth of the active book (ties
+    count in), every account compared in the reporting currency at the rates of
+    ``on_date``: €600 is not $600. An account whose currency has no rate is left out."""
+    to = reporting_currency(session)
+    held = session.execute(
+        select(Account.currency, Account.arr_cents).where(Account.status == AccountStatus.ACTIVE)
+    ).all()
+    rates = Rates.load(session, {c for c, _ in held} | {to})
+    converted = sorted(
+        (v for c, cents in held if (v := rates.convert_or_none(cents, c, on_date, to)) is not None),
+        reverse=True,
     )
-    if not active:
-        return None
-    return session.scalar(
-        select(Account.arr_cents)
-        .where(Account.status == AccountStatus.ACTIVE)
-        .order_by(Account.arr_cents.desc())
-        .offset(ceil(active / 10) - 1)
-        .limit(1)
-    )
+    if not converted:
+        return lambda currency, cents: False
+    floor = converted[ceil(len(converted) / 10) - 1]
+
+    def is_top(currency: str, cents: int) -> bool:
+        value = rates.convert_or_none(cents, currency, on_date, to)
+        return value is not None and value >= floor
+
+    return is_top
 
 
 CAPACITY_HORIZON_DAYS = 90
@@ -65,7 +75,7 @@ def renewal_candidates(ctx: ScanContext) -> list[Candidate]:
     (the 120-day one, if it was never raised, is past and would only nag). Due on the
     renewal date minus the lead time, or today when that is past."""
     today, leads = ctx.today, sorted(ctx.settings["renewal_lead_days"])
-    floor = top_decile_floor(ctx.session)
+    is_top = top_decile(ctx.session, today)
     candidates = []
     for a in renewing_accounts(ctx):
         days = (a.renewal_date - today).days
@@ -76,7 +86,7 @@ def renewal_candidates(ctx: ScanContext) -> list[Candidate]:
         if not ctx.is_new(key):
             continue
         red = health.band(a.health) == "red"
-        top = floor is not None and a.arr_cents >= floor
+        top = is_top(a.currency, a.arr_cents)
         owner_id, routed = ctx.accountable.resolve(RENEWAL, a)
         candidates.append(
             Candidate(

@@ -186,3 +186,35 @@ def test_renewals_add_dollars_and_euros_only_once_converted(book, book_path, cap
     assert main([*argv, "--json", "--reporting-currency", "EUR"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["arr"], data["currency"]) == ("190909.09", "EUR")
+
+
+def test_the_top_decile_of_arr_compares_converted_money(book):
+    """Nine accounts of $1,000 to $9,000 and one of €8,500. At $1.10 the euros are
+    $9,350: that account, not the $9,000 one, is the top tenth and its renewal CTA is
+    high priority."""
+    from cswork.alerts import scan
+    from cswork.enums import CtaType, Priority
+    from cswork.models import Cta
+
+    today = date(2026, 3, 1)
+    people = add_people(book)
+    owners = {"csm_id": people["csm"], "re_manager_id": people["re"], "ae_id": people["ae"]}
+    ids = [
+        add_account(
+            book, today, 60, external_id=f"U{n}", arr_cents=n * 1_000_00, health=80, **owners
+        )
+        for n in range(1, 10)
+    ]
+    euro = add_account(
+        book, today, 60, external_id="E", arr_cents=8_500_00, currency="EUR", health=80, **owners
+    )
+    with book.writing() as session:
+        set_setting(session, "reporting_currency", "USD")
+        session.add(ExchangeRate(on_date=JAN, currency="EUR", rate=Decimal("1.10"), base="USD"))
+    scan(book, today)
+    with book.session() as session:
+        priority = {
+            c.account_id: c.priority for c in session.query(Cta).filter(Cta.type == CtaType.RENEWAL)
+        }
+    assert priority[euro] == Priority.HIGH
+    assert priority[ids[-1]] == Priority.MEDIUM  # $9,000 is second
