@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from cswork import health as health_rules
+from cswork.rates import Rates, Total, reporting_currency
 
 
 class AccountRow(NamedTuple):
@@ -209,6 +210,31 @@ SORT_KEYS: dict[str, Callable[[AccountRow], object]] = {
 }
 
 
+@dataclass(frozen=True)
+class BookMoney:
+    """The reporting currency and the rates of one day, for the book's ARR sort and its
+    total: each account is still shown in its own currency."""
+
+    currency: str
+    on_date: date
+    rates: Rates
+
+    def factor(self, currency: str) -> int | None:
+        """A billion units of ``currency`` in the reporting currency, for ordering
+        (None: no rate, the row sorts last)."""
+        return self.rates.convert_or_none(10**9, currency, self.on_date, self.currency)
+
+    def total(self, by_currency: dict[str, int]) -> Total:
+        return self.rates.total(by_currency, self.on_date, self.currency)
+
+
+def book_money(session: Session, today: date) -> BookMoney:
+    """The rates the book view needs, read once with the book."""
+    to = reporting_currency(session)
+    currencies = set(session.scalars(text("SELECT DISTINCT currency FROM accounts")))
+    return BookMoney(to, today, Rates.load(session, currencies | {to}))
+
+
 class BookIndex:
     """The rows and what makes them quick to narrow and order: the quick filter's
     search text per row, and per column the whole book in sorted order, built once
@@ -216,8 +242,16 @@ class BookIndex:
 
     Views, filters and sorts take and return lists of row numbers."""
 
-    def __init__(self, rows: Sequence[AccountRow], presort: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        rows: Sequence[AccountRow],
+        presort: Sequence[str] = (),
+        money: BookMoney | None = None,
+    ) -> None:
         self.rows = list(rows)
+        # ARR sorts by its value in the reporting currency (€600 is not $600); without
+        # rates (a book in one currency), by the amount.
+        self.money = money
         self.search_keys = [search_key(r) for r in self.rows]
         # Open CTAs per row, apart from the rows: counts change with every CTA worked,
         # and a list entry is cheap to replace where a row tuple is not.
@@ -284,6 +318,12 @@ class BookIndex:
         if cached is None:
             if column == "open_ctas":
                 keys = list(self.open_ctas)
+            elif column == "arr" and self.money is not None:
+                factors = {c: self.money.factor(c) for c in self._arr_by_currency}
+                keys = [
+                    None if (f := factors[r.currency]) is None else r.arr_cents * f
+                    for r in self.rows
+                ]
             else:
                 keys = list(map(sort_key(column), self.rows))
             present = [i for i, k in enumerate(keys) if k is not None]
@@ -337,6 +377,13 @@ class BookIndex:
             return dict(self._book_arr)
         totals = {c: sum(map(arr.__getitem__, order)) for c, arr in self._arr_by_currency.items()}
         return {c: cents for c, cents in totals.items() if cents}
+
+    def arr_total(self, order: Sequence[int]) -> Total | None:
+        """The ARR of ``order`` in the reporting currency, with its per-currency parts and
+        any missing rate; None without rates."""
+        if self.money is None:
+            return None
+        return self.money.total(self.arr_by_currency(order))
 
 
 def jump_matches(rows: Sequence[AccountRow], needle: str, limit: int = 50) -> list[int]:

@@ -218,3 +218,24 @@ def test_the_top_decile_of_arr_compares_converted_money(book):
         }
     assert priority[euro] == Priority.HIGH
     assert priority[ids[-1]] == Priority.MEDIUM  # $9,000 is second
+
+
+def test_the_book_sorts_arr_by_converted_value_and_totals_in_the_reporting_currency(book):
+    """£500 at $1.25 is $625, above $600; €600 at $1.10 is $660, above both. Each row
+    still shows its own money; the total is $600 + $660 + $625 = $1,885."""
+    from cswork.book import BookIndex, book_money, load_rows
+
+    today = date(2026, 3, 1)
+    for ext, currency, arr in (("U", "USD", 600_00), ("E", "EUR", 600_00), ("G", "GBP", 500_00)):
+        add_account(book, today, 30, external_id=ext, name=ext, currency=currency, arr_cents=arr)
+    with book.writing() as session:
+        set_setting(session, "reporting_currency", "USD")
+        session.add(ExchangeRate(on_date=JAN, currency="EUR", rate=Decimal("1.10"), base="USD"))
+        session.add(ExchangeRate(on_date=JAN, currency="GBP", rate=Decimal("1.25"), base="USD"))
+    with book.session() as session:
+        index = BookIndex(load_rows(session), money=book_money(session, today))
+    everyone = range(len(index))
+    assert [index.rows[i].name for i in index.sort(everyone, "arr")] == ["U", "G", "E"]
+    total = index.arr_total(list(everyone))
+    assert (total.cents, total.currency) == (1_885_00, "USD")
+    assert total.by_currency == {"USD": 600_00, "EUR": 600_00, "GBP": 500_00}

@@ -21,6 +21,7 @@ from cswork.book import (
 )
 from cswork.changes import Changes
 from cswork.money import format_money
+from cswork.rates import Total
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR, band_icon, day_text, days_to_go_text
 from ui.kit.qtypes import AnyIndex
 
@@ -154,6 +155,10 @@ class BookModel(QAbstractTableModel):
 
     def shown_arr(self) -> dict[str, int]:
         return self._index.arr_by_currency(self._shown.rows)
+
+    def shown_arr_total(self) -> Total | None:
+        """The shown ARR in the reporting currency (None before the rates are read)."""
+        return self._index.arr_total(self._shown.rows)
 
     def account_id(self, row: int) -> int:
         return self._rows[self._shown.rows[row]].id

@@ -195,9 +195,15 @@ class BookPage(QWidget):
     def _update_status(self) -> None:
         model = self.model
         shown, total = model.shown_count(), model.total_count()
-        totals = sorted(model.shown_arr().items(), key=lambda item: -item[1])
+        totals = sorted(model.shown_arr().items(), key=lambda item: (-item[1], item[0]))
         arr = " + ".join(format_money(cents, currency, whole=True) for currency, cents in totals)
         arr = arr or format_money(0, whole=True)
+        converted = model.shown_arr_total()
+        if converted is not None and set(model.shown_arr()) - {converted.currency}:
+            # In the reporting currency, its parts in their own money beside it.
+            reported = format_money(converted.cents, converted.currency, whole=True)
+            missing = ", ".join(m.currency for m in converted.missing)
+            arr = f"{reported} ({arr}" + (f"; no rate for {missing})" if missing else ")")
         if shown == total:
             self.status.setText(f"{total:,} accounts · ARR {arr}")
         else:

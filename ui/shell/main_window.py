@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 import cswork
-from cswork.book import BookIndex, load_row, load_rows, open_cta_counts
+from cswork.book import BookIndex, book_money, load_row, load_rows, open_cta_counts
 from cswork.changes import Changes
 from cswork.ctas import list_ctas, open_ctas
 from cswork.enums import CtaStatus
@@ -284,11 +284,12 @@ class MainWindow(QMainWindow):
         self.apply_changes(Changes(every_account=True, ctas=True))
 
     def reload_book(self) -> None:
-        book = self.book
+        book, today = self.book, self.book_model.today
 
         def read() -> BookIndex:
             with book.session() as session:
-                return BookIndex(load_rows(session), presort=["renewal_date"])
+                money = book_money(session, today)
+                return BookIndex(load_rows(session), presort=["renewal_date"], money=money)
 
         self.book_page.set_loading(True)
         self.workers.reads.submit(read, self._book_read)
