@@ -18,7 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from cswork import health as health_rules
-from cswork.rates import Rates, Total, reporting_currency
+from cswork.rates import Reporting, Total
 
 
 class AccountRow(NamedTuple):
@@ -210,29 +210,14 @@ SORT_KEYS: dict[str, Callable[[AccountRow], object]] = {
 }
 
 
-@dataclass(frozen=True)
-class BookMoney:
-    """The reporting currency and the rates of one day, for the book's ARR sort and its
-    total: each account is still shown in its own currency."""
-
-    currency: str
-    on_date: date
-    rates: Rates
-
-    def factor(self, currency: str) -> int | None:
-        """A billion units of ``currency`` in the reporting currency, for ordering
-        (None: no rate, the row sorts last)."""
-        return self.rates.convert_or_none(10**9, currency, self.on_date, self.currency)
-
-    def total(self, by_currency: dict[str, int]) -> Total:
-        return self.rates.total(by_currency, self.on_date, self.currency)
+# The reporting currency and the rates of one day, for the book's ARR sort and total:
+# each account is still shown in its own currency.
+BookMoney = Reporting
 
 
-def book_money(session: Session, today: date) -> BookMoney:
+def book_money(session: Session, today: date) -> Reporting:
     """The rates the book view needs, read once with the book."""
-    to = reporting_currency(session)
-    currencies = set(session.scalars(text("SELECT DISTINCT currency FROM accounts")))
-    return BookMoney(to, today, Rates.load(session, currencies | {to}))
+    return Reporting.load(session, today)
 
 
 class BookIndex:
@@ -319,7 +304,8 @@ class BookIndex:
             if column == "open_ctas":
                 keys = list(self.open_ctas)
             elif column == "arr" and self.money is not None:
-                factors = {c: self.money.factor(c) for c in self._arr_by_currency}
+                # A billion units of each currency converted: an exact enough order.
+                factors = {c: self.money.convert(10**9, c) for c in self._arr_by_currency}
                 keys = [
                     None if (f := factors[r.currency]) is None else r.arr_cents * f
                     for r in self.rows

@@ -15,6 +15,7 @@ from cswork import health
 from cswork.business_days import BusinessCalendar
 from cswork.metrics import Cohort
 from cswork.raci import AccountableIndex
+from cswork.rates import Reporting
 from cswork.settings import get_setting
 
 BANDS = ("green", "yellow", "red", None)
@@ -33,9 +34,14 @@ def _as_date(value) -> date | None:
 
 
 def arr_renewing_by_month(
-    session: Session, today: date, months: int = 12, cohort: Cohort = Cohort()
+    session: Session,
+    today: date,
+    months: int = 12,
+    cohort: Cohort = Cohort(),
+    reporting: Reporting | None = None,
 ) -> list[tuple[date, dict[str | None, int]]]:
-    """For each of the next ``months`` months (from this one): ARR renewing, by band."""
+    """For each of the next ``months`` months (from this one): ARR renewing, by band, in
+    the reporting currency at today's rates (``reporting``; default the book's)."""
     first = today.replace(day=1)
     last = first + relativedelta(months=months) - timedelta(days=1)
     where, params = cohort.sql()
@@ -47,10 +53,10 @@ def arr_renewing_by_month(
                CASE WHEN a.health IS NULL THEN NULL
                     WHEN a.health <= :red_max THEN 'red'
                     WHEN a.health <= :yellow_max THEN 'yellow' ELSE 'green' END AS band,
-               SUM(a.arr_cents)
+               a.currency, SUM(a.arr_cents)
         FROM accounts a
         WHERE a.status = 'active' AND a.renewal_date BETWEEN :first AND :last {where}
-        GROUP BY a.renewal_date, band
+        GROUP BY a.renewal_date, band, a.currency
     """,
         params
         | {
@@ -63,36 +69,47 @@ def arr_renewing_by_month(
     totals: dict[date, dict[str | None, int]] = {
         first + relativedelta(months=n): dict.fromkeys(BANDS, 0) for n in range(months)
     }
-    for renewal_date, band, arr in rows:
-        totals[_as_date(renewal_date).replace(day=1)][band] += int(arr)
+    reporting = reporting or Reporting.load(session, today, currencies={r[2] for r in rows})
+    for renewal_date, band, currency, arr in rows:
+        converted = reporting.convert(int(arr), currency)
+        if converted is not None:  # else named in reporting.rates.missing()
+            totals[_as_date(renewal_date).replace(day=1)][band] += converted
     return sorted(totals.items())
 
 
 def forecast_by_category(
-    session: Session, first: date, last: date, cohort: Cohort = Cohort()
+    session: Session,
+    first: date,
+    last: date,
+    cohort: Cohort = Cohort(),
+    reporting: Reporting | None = None,
 ) -> dict[str, int]:
     """Renewals closing in the period by forecast category (won ones as "closed", at
-    their final amount; open ones at their forecast), upsell above target excluded."""
+    their final amount; open ones at their forecast), upsell above target excluded; in
+    the reporting currency at the rates of ``first``, as the period's metrics."""
     where, params = cohort.sql()
     rows = _rows(
         session,
         f"""
-        SELECT o.forecast_category, o.stage,
+        SELECT o.forecast_category, a.currency,
                SUM(CASE WHEN o.stage = 'won' THEN
                        CASE WHEN o.final_cents < o.target_cents THEN o.final_cents
                             ELSE o.target_cents END
                    ELSE CASE WHEN o.forecast_cents < o.target_cents THEN o.forecast_cents
                              ELSE o.target_cents END END)
-        FROM opportunities o {cohort.join("o.account_id")}
+        FROM opportunities o JOIN accounts a ON a.id = o.account_id
         WHERE o.kind = 'renewal' AND o.stage != 'lost'
           AND o.close_date BETWEEN :first AND :last {where}
-        GROUP BY o.forecast_category, o.stage
+        GROUP BY o.forecast_category, a.currency
     """,
         params | {"first": first, "last": last},
     )
+    reporting = reporting or Reporting.load(session, first, currencies={r[1] for r in rows})
     totals: dict[str, int] = defaultdict(int)
-    for category, _stage, amount in rows:
-        totals[category] += int(amount or 0)
+    for category, currency, amount in rows:
+        converted = reporting.convert(int(amount or 0), currency)
+        if converted is not None:  # else named in reporting.rates.missing()
+            totals[category] += converted
     return dict(totals)
 
 
@@ -238,12 +255,21 @@ def review_agenda(
     days: int = 90,
     cohort: Cohort = Cohort(),
     upcoming: list[UpcomingRenewal] | None = None,
+    reporting: Reporting | None = None,
 ) -> list[tuple[str, list[UpcomingRenewal]]]:
     """The Wednesday renewal review: renewals due in the next 90 days by owner (the
-    person accountable for each renewal), busiest owner first."""
+    person accountable for each renewal), most ARR first (in the reporting currency at
+    today's rates)."""
     groups: dict[str, list[UpcomingRenewal]] = defaultdict(list)
     if upcoming is None:
         upcoming = upcoming_renewals(session, today, days, cohort)
     for renewal in upcoming:
         groups[renewal.owner or "Nobody accountable"].append(renewal)
-    return sorted(groups.items(), key=lambda item: (-sum(r.arr_cents for r in item[1]), item[0]))
+    reporting = reporting or Reporting.load(
+        session, today, currencies={r.currency for r in upcoming}
+    )
+
+    def converted(renewals: list[UpcomingRenewal]) -> int:
+        return sum(reporting.convert(r.arr_cents, r.currency) or 0 for r in renewals)
+
+    return sorted(groups.items(), key=lambda item: (-converted(item[1]), item[0]))

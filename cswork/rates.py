@@ -306,6 +306,37 @@ class Rates:
         return [m.as_json() for _, m in sorted(self.missed.items())]
 
 
+@dataclass(frozen=True)
+class Reporting:
+    """Sums in one currency at the rates of one day: what a report or a view converts
+    with. A missing rate leaves its amount out and is kept in ``rates.missing()``."""
+
+    currency: str
+    on_date: date
+    rates: Rates
+
+    @classmethod
+    def load(
+        cls,
+        session: Session,
+        on_date: date,
+        currency: str | None = None,
+        currencies: Iterable[str] | None = None,
+    ) -> Reporting:
+        """``currency``: default the book's reporting currency; ``currencies``: those to
+        convert from (default every account's)."""
+        to = currency or reporting_currency(session)
+        if currencies is None:
+            currencies = session.scalars(select(Account.currency).distinct())
+        return cls(to, on_date, Rates.load(session, set(currencies) | {to}))
+
+    def convert(self, cents: int, currency: str) -> int | None:
+        return self.rates.convert_or_none(cents, currency, self.on_date, self.currency)
+
+    def total(self, by_currency: Mapping[str, int]) -> Total:
+        return self.rates.total(by_currency, self.on_date, self.currency)
+
+
 def rate(session: Session, currency: str, on_date: date, to: str) -> Decimal:
     """One rate, for a one-off question; raises MissingRate."""
     return Rates.load(session, {currency, to}).rate(currency, on_date, to)

@@ -22,7 +22,7 @@ from cswork.store import Book
 from ui.kit.background import Workers
 from ui.kit.columns import ColumnsModel
 from ui.kit.fact import Fact
-from ui.kit.look import BAND_COLOURS, OVERDUE_COLOUR
+from ui.kit.look import BAND_COLOURS, OVERDUE_COLOUR, day_text
 from ui.renewals.columns import CAPACITY_COLUMNS, PIPELINE_COLUMNS, UPCOMING_COLUMNS
 from ui.renewals.filters import DeskFilter, DeskFilters
 from ui.renewals.lists import AgendaTab, ListTab
@@ -64,11 +64,16 @@ class RenewalsPage(QWidget):
         self.filters.changed.connect(lambda _: self.load())
         self.status = QLabel()
         self.status.setObjectName("statusLine")
+        # Which currency the figures are in, at which rates; each currency's part on hover.
+        self.money = QLabel()
+        self.money.setObjectName("statusLine")
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(16)
         top.addWidget(self.filters)
         top.addStretch(1)
+        top.addWidget(self.money)
+        top.addSpacing(12)
         top.addWidget(self.status)
 
         self.at_risk = Fact("At-risk ARR")
@@ -224,7 +229,8 @@ class RenewalsPage(QWidget):
             "red or yellow health, renewing in the period",
             BAND_COLOURS["red"] if m.at_risk_arr else None,
         )
-        self.at_risk.setToolTip(exact(m.at_risk_arr))
+        self.at_risk.setToolTip(exact(m.at_risk_arr) + own_money(m.at_risk_by_currency))
+        self._show_money(figures)
         below = m.grr is not None and m.grr < target
         self.grr.set(
             percent(m.grr),
@@ -261,6 +267,21 @@ class RenewalsPage(QWidget):
         self.forecast.set_forecast(figures.by_category, currency)
         self.forecast.title.setText(f"Renewal forecast · {shown.span_text}")
 
+    def _show_money(self, figures: DeskFigures) -> None:
+        m = figures.metrics
+        text = f"In {figures.currency} at the rates of {day_text(m.first)}"
+        missing = sorted({r["currency"] for r in figures.missing_rates})
+        if missing:
+            text += f" · no rate for {', '.join(missing)}: left out"
+        self.money.setText(text)
+        self.money.setStyleSheet(f"color: {OVERDUE_COLOUR}" if missing else "")
+        parts = own_money(m.starting_by_currency)
+        self.money.setToolTip(
+            f"Starting ARR {format_money(m.starting_arr, figures.currency, whole=True)}{parts}"
+            if parts
+            else ""
+        )
+
     def _show_lists(self, lists: DeskLists, shown: DeskFilter) -> None:
         self.upcoming.model.set_records(lists.upcoming)
         self.capacity.model.set_records(lists.capacity)
@@ -279,3 +300,12 @@ class RenewalsPage(QWidget):
         if self.filters.segment.currentData():
             parts.append(self.filters.segment.currentText())
         return " · ".join(parts)
+
+
+def own_money(by_currency: dict[str, int]) -> str:
+    """' (€100,000 + $100,000)': a converted sum's parts, each in its own currency; empty
+    when there is one currency only."""
+    if len(by_currency) < 2:
+        return ""
+    parts = sorted(by_currency.items(), key=lambda item: (-item[1], item[0]))
+    return " (" + " + ".join(format_money(c, code, whole=True) for code, c in parts) + ")"

@@ -10,10 +10,10 @@ from datetime import date
 from decimal import Decimal
 
 from cswork import desk
-from cswork.accounts import main_currency
 from cswork.metrics import Metrics, metrics
 from cswork.people import all_people
 from cswork.pipeline import OpenOpportunity, open_opportunities
+from cswork.rates import Reporting
 from cswork.settings import get_setting
 from cswork.store import Book
 from ui.renewals.filters import DeskFilter
@@ -27,7 +27,9 @@ class DeskFigures:
     grr_target: Decimal
     by_month: list[tuple[date, dict[str | None, int]]]
     by_category: dict[str, int]
-    currency: str  # the book's main currency, for totals
+    currency: str  # the reporting currency every figure is in
+    # Rates no figure could find (their amounts left out): {"currency", "date"}.
+    missing_rates: list[dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,22 @@ def read_people(book: Book) -> list[tuple[int, str, str]]:
 
 def read_figures(book: Book, shown: DeskFilter, today: date) -> DeskFigures:
     with book.session() as session:
+        # Retention and the forecast at the rates of the period's first day (constant
+        # currency); ARR renewing in the months ahead at today's.
+        now = Reporting.load(session, today)
+        then = Reporting(now.currency, shown.first, now.rates)
+        m = metrics(session, shown.first, shown.last, shown.cohort, rates=now.rates)
+        by_month = desk.arr_renewing_by_month(session, today, 12, shown.cohort, reporting=now)
+        by_category = desk.forecast_by_category(
+            session, shown.first, shown.last, shown.cohort, reporting=then
+        )
         return DeskFigures(
-            metrics=metrics(session, shown.first, shown.last, shown.cohort),
+            metrics=m,
             grr_target=Decimal(str(get_setting(session, "grr_target"))),
-            by_month=desk.arr_renewing_by_month(session, today, 12, shown.cohort),
-            by_category=desk.forecast_by_category(session, shown.first, shown.last, shown.cohort),
-            currency=main_currency(session),
+            by_month=by_month,
+            by_category=by_category,
+            currency=m.currency,
+            missing_rates=now.rates.missing(),
         )
 
 
