@@ -270,6 +270,9 @@ def review_agenda(
     )
 
     def converted(renewals: list[UpcomingRenewal]) -> int:
-        return sum(reporting.convert(r.arr_cents, r.currency) or 0 for r in renewals)
+        own: dict[str, int] = defaultdict(int)
+        for r in renewals:
+            own[r.currency] += r.arr_cents
+        return reporting.total(own).cents
 
     return sorted(groups.items(), key=lambda item: (-converted(item[1]), item[0]))

@@ -50,7 +50,9 @@ def read_figures(book: Book, shown: DeskFilter, today: date) -> DeskFigures:
         # currency); ARR renewing in the months ahead at today's.
         now = Reporting.load(session, today)
         then = Reporting(now.currency, shown.first, now.rates)
-        m = metrics(session, shown.first, shown.last, shown.cohort, rates=now.rates)
+        m = metrics(
+            session, shown.first, shown.last, shown.cohort, currency=now.currency, rates=now.rates
+        )
         by_month = desk.arr_renewing_by_month(session, today, 12, shown.cohort, reporting=now)
         by_category = desk.forecast_by_category(
             session, shown.first, shown.last, shown.cohort, reporting=then
