@@ -493,3 +493,28 @@ def store_rates(session: Session, found: RatesFile) -> int:
     if changed:
         session.execute(update(ExchangeRate), changed)
     return len(found.rows)
+
+
+@dataclass(frozen=True)
+class MoneySummary:
+    """What Settings ▸ Money shows."""
+
+    reporting: str  # in force
+    chosen: str | None  # the setting; None: the default
+    default: str  # the currency with most of the book's ARR
+    currencies: list[str]  # the book's, most ARR first
+    stored: int  # exchange rates in the book
+    newest: date | None
+    shipped_through: date | None  # the ECB history shipped with the app
+
+
+def money_summary(session: Session) -> MoneySummary:
+    from cswork.settings import get_setting
+
+    currencies = book_currencies(session)
+    default = currencies[0] if currencies else "USD"
+    chosen = get_setting(session, "reporting_currency")
+    stored, newest = rates_summary(session)
+    return MoneySummary(
+        chosen or default, chosen, default, currencies, stored, newest, shipped_through()
+    )

@@ -1,5 +1,6 @@
 """Settings: who you are in this book, where the book lives, the people on the team,
-the alert rules and the scorecard's categories and weights."""
+the alert rules, the scorecard's categories and weights, and money (the reporting
+currency and the exchange rates)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from cswork.people import all_people
 from cswork.store import Book
 from ui.kit.undo import Edits
 from ui.settings.alerts import AlertSettings
+from ui.settings.money import MoneySettings
 from ui.settings.people import PeopleSection
 from ui.settings.scorecard import CategoryWeights
 
@@ -88,6 +90,17 @@ class SettingsPage(QWidget):
         scorecard_intro.setWordWrap(True)
         scorecard_intro.setObjectName("statusLine")
         self.categories = CategoryWeights(book, edits)
+        money_title = QLabel("Money")
+        money_title.setObjectName("sectionTitle")
+        money_intro = QLabel(
+            "Each account keeps its own currency; every sum across accounts (metrics, "
+            "renewals, the desk, the book's total and its ARR order) is converted into the "
+            "reporting currency at dated exchange rates. A missing rate is named, never "
+            "taken as 1."
+        )
+        money_intro.setWordWrap(True)
+        money_intro.setObjectName("statusLine")
+        self.money = MoneySettings(book, edits)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -107,6 +120,10 @@ class SettingsPage(QWidget):
         layout.addWidget(scorecard_title)
         layout.addWidget(scorecard_intro)
         layout.addWidget(self.categories)
+        layout.addSpacing(16)
+        layout.addWidget(money_title)
+        layout.addWidget(money_intro)
+        layout.addWidget(self.money)
         layout.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -121,6 +138,7 @@ class SettingsPage(QWidget):
         self.people.refresh()
         self.alerts.refresh()
         self.categories.refresh()
+        self.money.refresh()
 
     def _show_people_to_pick(self, me_id: int | None) -> None:
         with self.book.session() as session:
@@ -138,3 +156,4 @@ class SettingsPage(QWidget):
         self.people.on_changes(changes)
         self.alerts.on_changes(changes)
         self.categories.on_changes(changes)
+        self.money.on_changes(changes)
