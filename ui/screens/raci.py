@@ -79,3 +79,9 @@ def render_raci_screens(window, shot: Callable) -> None:
     second.setValue(10)
     shot(window, "29-settings-scorecard-invalid-total")
     weights.refresh()
+
+    # Settings ▸ Money: the reporting currency and the book's exchange rates.
+    money = window.settings_page.money
+    money.refresh()
+    window.settings_page.scroll.ensureWidgetVisible(money.rates)
+    shot(window, "29b-settings-money")

@@ -3,7 +3,7 @@ rates the book has."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from cswork.changes import Changes
 from cswork.rates import MoneySummary, money_summary
@@ -24,12 +24,14 @@ class MoneySettings(QWidget):
         self.rates = QLabel()
         self.rates.setWordWrap(True)
         self.rates.setObjectName("statusLine")
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setHorizontalSpacing(16)
         form.addRow("Reporting currency", self.currency)
-        form.addRow("Exchange rates", self.rates)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.rates)  # full width: a long sentence wraps, never clips
 
     def refresh(self) -> None:
         with self.book.session() as session:
@@ -45,7 +47,7 @@ class MoneySettings(QWidget):
             f"{summary.stored:,} {'rate' if summary.stored == 1 else 'rates'} in the book, "
             f"the newest of {day_text(summary.newest)}."
             if summary.stored
-            else "No rates of the book's own yet."
+            else "The book has no exchange rates of its own yet."
         )
         shipped = (
             " Where the book has none, the European Central Bank's reference rates shipped "
