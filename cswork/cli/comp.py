@@ -21,10 +21,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--person", metavar="EMAIL", help="whose quarter (needs --quarter)")
     parser.add_argument("--quarter", metavar="2026Q4")
     parser.add_argument("--ote", type=Decimal, metavar="AMOUNT", help="plan alone: OTE")
-    parser.add_argument("--variable-share", type=Decimal, default=Decimal("0.5"))
-    parser.add_argument("--renewal-share", type=Decimal, default=Decimal("0.4"))
-    parser.add_argument("--commission-rate", type=Decimal, default=Decimal("0.10"))
-    parser.add_argument("--grr-target", type=Decimal, default=Decimal("0.9"))
+    for option, default in (
+        ("--variable-share", "50"),
+        ("--renewal-share", "40"),
+        ("--commission-rate", "10"),
+        ("--grr-target", "90"),
+    ):
+        parser.add_argument(
+            option,
+            type=_share,
+            default=Decimal(default) / 100,
+            metavar="SHARE",
+            help=f"plan alone: as {default}%% or {Decimal(default) / 100} (default {default}%%)",
+        )
     parser.add_argument(
         "--renewable",
         type=Decimal,
@@ -32,6 +41,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="plan alone: dollars eligible for renewal in the quarter",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _share(text: str) -> Decimal:
+    """An option's share, as 50% or 0.5 alike."""
+    from cswork.shares import ShareError, parse_share
+
+    try:
+        return parse_share(text)
+    except ShareError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:

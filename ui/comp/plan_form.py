@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from cswork.comp import CompError, PlanTerms, check_for_role, csm_split, seed_terms
 from cswork.enums import PersonRole
 from cswork.money import format_money, parse_money
+from cswork.shares import RATIO_MOST, parse_share, share_text
 from ui.comp.rows import MultiplierEditor, MultiplierRows
-from ui.comp.words import multiplier_text, parse_number, parse_share, plain, share_text
+from ui.comp.words import multiplier_text, parse_number
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 
 # field, caption, unit
@@ -41,7 +42,7 @@ def _months(text: str) -> int:
 
 
 def _quota_share(text: str) -> Decimal:
-    return parse_share(text)
+    return parse_share(text, RATIO_MOST)  # tiers pass 100 % of the quota
 
 
 class PlanForm(QWidget):
@@ -184,7 +185,7 @@ class PlanForm(QWidget):
         money = format_money(terms.ote_cents, whole=terms.ote_cents % 100 == 0)
         self.fields["ote"].setText(money)
         for key in ("variable_share", "renewal_share", "grr_target", "commission_rate"):
-            self.fields[key].setText(plain(getattr(terms, key) * 100))
+            self.fields[key].setText(share_text(getattr(terms, key)))
         self.accelerators.set_values(terms.renewal_accelerators)
         self.tiers.set_values(terms.upsell_tiers)
 

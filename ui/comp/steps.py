@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from cswork.comp import HOW_RENEWAL, PlanTerms, Statement, how_upsell
 from cswork.money import format_money
+from cswork.shares import share_text
 from ui.comp.plan_form import accelerator_words
-from ui.comp.words import attainment_text, multiplier_text, quarter_text, share_text
+from ui.comp.words import attainment_text, multiplier_text, quarter_text
 from ui.kit.fact import Fact
 
 TILES = [  # key, caption, row, column, column span

@@ -256,11 +256,15 @@ def test_a_person_without_a_plan_is_offered_the_seeds(qtbot, setup):
     assert "a base of $75,000 and $25,000 variable" in form.seed_text.text()
     assert tile(page, "variable").isHidden() and page.table.isHidden()
     qtbot.mouseClick(form.start, Qt.MouseButton.LeftButton)
-    assert form.fields["variable_share"].text() == "25"
+    assert form.fields["variable_share"].text() == "25 %"
     assert tile(page, "variable").value.text() == "$25,000"
-    retype(qtbot, form.fields["variable_share"], "40")  # a CSM's variable is 20-30 %
     csm_rule = "A CSM's variable share is 20 % to 30 % of OTE."
-    assert form.messages["variable_share"].text() == csm_rule
+    for typed in ("40", "40%", "0.4"):  # a CSM's variable is 20-30 %, however typed
+        retype(qtbot, form.fields["variable_share"], typed)
+        assert form.messages["variable_share"].text() == csm_rule, typed
+    retype(qtbot, form.fields["variable_share"], "0.3")  # 30 %: allowed, as a fraction
+    assert not form.messages["variable_share"].isVisible()
+    assert tile(page, "variable").value.text() == "$30,000"
     retype(qtbot, form.fields["variable_share"], "25")
     with qtbot.waitSignal(page.plan_written, timeout=5000):
         qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
