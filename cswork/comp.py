@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from cswork.shares import RATIO_MOST
+
 D = Decimal
 CENT = D(1)
 DEFAULT_VARIABLE_SHARE, DEFAULT_RENEWAL_SHARE = D("0.5"), D("0.4")
@@ -44,6 +46,14 @@ class PlanTerms:
     upsell_tiers: dict[Decimal, Decimal] = field(
         default_factory=lambda: {D("1.0"): D("1.5"), D("1.5"): D("2")}
     )
+    currency: str | None = None  # the plan's money; None: the book's reporting currency
+    # The CSM group bonus on the team's NRR: the share of the variable it pays (None:
+    # no such bonus), the NRR target, the floor (a share of the target) and the cap on
+    # attainment; None for the last three: their defaults.
+    team_nrr_share: Decimal | None = None
+    team_nrr_target: Decimal | None = None
+    team_nrr_floor: Decimal | None = None
+    team_nrr_cap: Decimal | None = None
 
     def __post_init__(self) -> None:
         for name, value in (
@@ -51,12 +61,27 @@ class PlanTerms:
             ("renewal share", self.renewal_share),
             ("GRR target", self.grr_target),
             ("commission rate", self.commission_rate),
+            ("team NRR share", self.team_nrr_share),
+            ("team NRR floor", self.team_nrr_floor),
         ):
-            if not 0 <= D(value) <= 1:  # shares are fractions; people read them in percent
+            if value is not None and not 0 <= D(value) <= 1:  # fractions, read in percent
                 percent = (D(value) * 100).normalize()
                 raise CompError(f"The {name} must be between 0 % and 100 %, not {percent:f} %.")
+        for name, value in (
+            ("team NRR target", self.team_nrr_target),
+            ("team NRR cap", self.team_nrr_cap),
+        ):
+            if value is not None and not 0 < D(value) <= RATIO_MOST:
+                percent = (D(value) * 100).normalize()
+                raise CompError(
+                    f"The {name} must be above 0 % and at most 1000 %, not {percent:f} %."
+                )
         if self.ote_cents < 0:
             raise CompError("OTE cannot be negative.")
+        if self.currency is not None and not (
+            len(self.currency) == 3 and self.currency.isascii() and self.currency.isupper()
+        ):
+            raise CompError(f"'{self.currency}' is not a currency code (3 letters, like USD).")
 
     # -- steps 1, 2 and 5 -----------------------------------------------------------
     @property
@@ -68,12 +93,22 @@ class PlanTerms:
         return self.ote_cents - self.variable
 
     @property
+    def team_nrr_variable(self) -> int:
+        """The part of the variable paid on the team's NRR (a year)."""
+        return cents(self.variable * D(self.team_nrr_share or 0))
+
+    @property
+    def quota_variable(self) -> int:
+        """The variable left for the renewal and upsell quotas."""
+        return self.variable - self.team_nrr_variable
+
+    @property
     def renewal_variable(self) -> int:
-        return cents(self.variable * self.renewal_share)
+        return cents(self.quota_variable * self.renewal_share)
 
     @property
     def upsell_variable(self) -> int:
-        return self.variable - self.renewal_variable
+        return self.quota_variable - self.renewal_variable
 
     @property
     def annual_upsell_quota(self) -> int | None:
@@ -340,11 +375,90 @@ def seed_terms(role: str) -> PlanTerms:
     return PlanTerms(ote_cents=150_000_00)
 
 
-def check_for_role(terms: PlanTerms, role: str) -> None:
-    """Raise CompError when the terms do not fit the role's plan: a CSM's variable is
-    20-30 % of OTE (the CSM plan, csm_split)."""
+def role_problems(terms: PlanTerms, role: str) -> dict[str, str]:
+    """Where the terms do not fit the role's plan, by field: a CSM's variable is 20-30 %
+    of OTE (the CSM plan, csm_split); the group bonus on net retention is a CSM's."""
     if role == "csm":
-        csm_split(terms.ote_cents, terms.variable_share)
+        try:
+            csm_split(terms.ote_cents, terms.variable_share)
+        except CompError as exc:
+            return {"variable_share": str(exc)}
+    elif terms.team_nrr_share:
+        return {"team_nrr_share": "The group bonus on net retention is part of a CSM's plan."}
+    return {}
+
+
+def check_for_role(terms: PlanTerms, role: str) -> None:
+    """Raise CompError when the terms do not fit the role's plan (role_problems)."""
+    for message in role_problems(terms, role).values():
+        raise CompError(message)
+
+
+# -- a plan typed field by field: the plan editor and `comp plan --set` ---------------
+# field -> how to read it: "money", "share" (0-100 %), "ratio" (may pass 100 %), "currency"
+PLAN_FIELDS = {
+    "ote": "money",
+    "variable_share": "share",
+    "renewal_share": "share",
+    "grr_target": "share",
+    "commission_rate": "share",
+    "currency": "currency",
+    "team_nrr_share": "share",
+    "team_nrr_target": "ratio",
+    "team_nrr_floor": "share",
+    "team_nrr_cap": "ratio",
+}
+CLEARABLE = {"currency", "team_nrr_share", "team_nrr_target", "team_nrr_floor", "team_nrr_cap"}
+
+
+class PlanFieldsError(CompError):
+    """Every field that cannot be saved, with its reason: {field: message}."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+def read_plan_field(key: str, text: str):
+    """One field as typed -> its value (cents, a Decimal share, a code, or None when a
+    clearable field is left empty); CompError, or a ValueError, in words."""
+    from cswork.money import parse_money
+    from cswork.shares import parse_share
+
+    how = PLAN_FIELDS.get(key)
+    if how is None:
+        raise CompError(f"'{key}' is not a plan field; the fields are {', '.join(PLAN_FIELDS)}.")
+    text = text.strip()
+    if key in CLEARABLE and text.lower() in ("", "none"):
+        return None
+    if how == "money":
+        return parse_money(text)
+    if how == "currency":
+        return text.upper()
+    return parse_share(text, RATIO_MOST if how == "ratio" else D(1))
+
+
+def plan_with(start: PlanTerms, texts: dict[str, str], role: str) -> PlanTerms:
+    """``start`` with the typed fields put in, checked as the plan editor checks them:
+    each field on its own, then the plan against the role. PlanFieldsError names every
+    field that is wrong; nothing is half-applied."""
+    problems: dict[str, str] = {}
+    values = {}
+    for key, text in texts.items():
+        try:
+            value = read_plan_field(key, text)
+            name = "ote_cents" if key == "ote" else key
+            replace(start, **{name: value})  # the field's own range check
+            values[name] = value
+        except ValueError as exc:  # CompError, MoneyError and ShareError alike
+            problems[key] = str(exc)
+    if problems:
+        raise PlanFieldsError(problems)
+    terms = replace(start, **values)
+    problems = role_problems(terms, role)
+    if problems:
+        raise PlanFieldsError(problems)
+    return terms
 
 
 def how_upsell(terms: PlanTerms) -> str:

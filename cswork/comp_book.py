@@ -4,7 +4,7 @@ the desk never disagree (renewed dollars = final amounts capped at target)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import select, true
@@ -27,7 +27,7 @@ def plan_for(session: Session, person_id: int, year: int) -> PlanTerms | None:
     )
     if plan is None:
         return None
-    return terms_from_json(
+    terms = terms_from_json(
         plan.ote_cents,
         plan.variable_share,
         plan.renewal_share,
@@ -35,6 +35,14 @@ def plan_for(session: Session, person_id: int, year: int) -> PlanTerms | None:
         plan.commission_rate,
         plan.renewal_accelerators,
         plan.upsell_tiers,
+    )
+    return replace(
+        terms,
+        currency=plan.currency,
+        team_nrr_share=plan.team_nrr_share,
+        team_nrr_target=plan.team_nrr_target,
+        team_nrr_floor=plan.team_nrr_floor,
+        team_nrr_cap=plan.team_nrr_cap,
     )
 
 
@@ -55,6 +63,9 @@ def save_plan(session: Session, person_id: int, year: int, terms: PlanTerms) -> 
     plan.renewal_share, plan.grr_target = terms.renewal_share, terms.grr_target
     plan.commission_rate = terms.commission_rate
     plan.renewal_accelerators, plan.upsell_tiers = terms.accelerators_json(), terms.tiers_json()
+    plan.currency = terms.currency
+    plan.team_nrr_share, plan.team_nrr_target = terms.team_nrr_share, terms.team_nrr_target
+    plan.team_nrr_floor, plan.team_nrr_cap = terms.team_nrr_floor, terms.team_nrr_cap
     session.flush()
     return before
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from decimal import Decimal
 
 from cswork.cli.common import (
@@ -18,7 +19,26 @@ from cswork.money import to_cents
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--person", metavar="EMAIL", help="whose quarter (needs --quarter)")
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=["plan"],
+        help="plan: create or change --person's plan with --set FIELD=VALUE",
+    )
+    parser.add_argument(
+        "--person", metavar="EMAIL", help="whose quarter (needs --quarter), or whose plan"
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        dest="fields",
+        help="with plan: ote, variable_share, renewal_share, commission_rate, grr_target, "
+        "currency, team_nrr_share, team_nrr_target, team_nrr_floor, team_nrr_cap "
+        "(shares as 50%% or 0.5; an empty value clears currency and team_nrr_*)",
+    )
+    parser.add_argument("--year", type=int, metavar="YYYY", help="with plan: the plan's year")
     parser.add_argument("--quarter", metavar="2026Q4")
     parser.add_argument("--ote", type=Decimal, metavar="AMOUNT", help="plan alone: OTE")
     for option, default in (
@@ -57,6 +77,10 @@ def run(args: argparse.Namespace) -> int:
     from cswork.comp import CompError, PlanTerms, Quarter
 
     try:
+        if args.action == "plan":
+            return _plan(args)
+        if args.fields or args.year is not None:
+            raise CliError("--set and --year go with `comp plan` (comp plan --person EMAIL ...)")
         if args.person:
             if not args.quarter:
                 raise CliError("--person needs --quarter (like 2026Q4)")
@@ -92,11 +116,71 @@ def _plan_json(terms) -> dict:
         "ote": money_text(terms.ote_cents),
         "base": money_text(terms.base),
         "variable": money_text(terms.variable),
+        "team_nrr_variable": money_text(terms.team_nrr_variable),
         "renewal_variable": money_text(terms.renewal_variable),
         "upsell_variable": money_text(terms.upsell_variable),
         "annual_upsell_quota": None if annual is None else money_text(annual),
         "quarterly_upsell_quota": None if quarterly is None else money_text(quarterly),
     }
+
+
+def _plan(args: argparse.Namespace) -> int:
+    """`comp plan`: the person's plan for the year, created or changed field by field
+    with the plan editor's checks; nothing saved when any field is wrong."""
+    from cswork.cli.common import person
+    from cswork.comp import PlanFieldsError, plan_with, seed_terms
+    from cswork.comp_book import plan_for, save_plan
+
+    if not args.person:
+        raise CliError("comp plan needs --person EMAIL")
+    texts = {}
+    for item in args.fields:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise CliError(f"--set {item!r}: write it as FIELD=VALUE, like ote=150000")
+        texts[key.strip()] = value
+    if not texts:
+        raise CliError("comp plan needs at least one --set FIELD=VALUE, like --set ote=150000")
+    year = args.year or date.today().year
+    with opened_book(args) as book, book.writing() as session:
+        who = person(session, args.person)
+        before = plan_for(session, who.id, year)
+        try:
+            terms = plan_with(before or seed_terms(who.role), texts, who.role)
+        except PlanFieldsError as exc:
+            lines = "\n".join(f"  {key}: {message}" for key, message in exc.problems.items())
+            count = len(exc.problems)
+            raise CliError(
+                f"nothing saved: {count} field{'s' if count != 1 else ''} to fix\n{lines}"
+            ) from None
+        save_plan(session, who.id, year, terms)
+    data = {
+        "person": who.email or who.name,
+        "year": year,
+        "created": before is None,
+        "currency": terms.currency,
+        "variable_share": str(terms.variable_share),
+        "renewal_share": str(terms.renewal_share),
+        "grr_target": str(terms.grr_target),
+        "commission_rate": str(terms.commission_rate),
+        **{key: _decimal_or_none(getattr(terms, key)) for key in NRR_KEYS},
+        **_plan_json(terms),
+    }
+    if args.json:
+        print_json(data)
+    else:
+        print(f"{'Created' if before is None else 'Changed'} {data['person']}'s plan for {year}")
+        for key, value in data.items():
+            if key not in ("person", "year", "created"):
+                print(f"  {key.replace('_', ' '):<24} {'—' if value is None else value}")
+    return 0
+
+
+NRR_KEYS = ("team_nrr_share", "team_nrr_target", "team_nrr_floor", "team_nrr_cap")
+
+
+def _decimal_or_none(value) -> str | None:
+    return None if value is None else str(value)
 
 
 def _person_quarter(args: argparse.Namespace, quarter) -> int:

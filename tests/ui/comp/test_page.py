@@ -303,3 +303,20 @@ def test_the_quarter_moves_and_the_statement_exports(qtbot, setup, tmp_path):
         rows = list(csv.reader(file))
     assert rows[0][:3] == ["Account", "Kind", "Close date"]
     assert rows[-1][0] == "Total" and rows[-1][7] == "9583.33"
+
+
+def test_the_editor_and_comp_plan_share_their_checks(qtbot, setup):
+    _, page, _, _ = setup
+    form = page.plan
+    # Riley is an R&E manager: the group bonus on net retention is a CSM's
+    retype(qtbot, form.fields["team_nrr_share"], "50%")
+    message = "The group bonus on net retention is part of a CSM's plan."
+    assert form.messages["team_nrr_share"].text() == message
+    assert not form.save.isEnabled()
+    form.fields["team_nrr_share"].selectAll()
+    qtbot.keyClick(form.fields["team_nrr_share"], Qt.Key.Key_Backspace)  # blank: no bonus
+    retype(qtbot, form.fields["currency"], "euro")
+    wrong = "'EURO' is not a currency code (3 letters, like USD)."
+    assert form.messages["currency"].text() == wrong
+    retype(qtbot, form.fields["currency"], "eur")
+    assert not form.messages["currency"].isVisible() and form.save.isEnabled()
