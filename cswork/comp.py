@@ -225,6 +225,14 @@ class Deal:
     amount_cents: int  # renewal: renewed dollars (final, capped at target); upsell: bookings
     contract_months: int | None = None
     hypothetical: bool = False
+    # A renewal's due date (the contract end it renews): it counts in that quarter,
+    # however early or late it closed. None: it counts on its close date.
+    due_date: date | None = None
+    note: str = ""  # "uplift at renewal": a renewal's amount above its target
+
+    @property
+    def counts_on(self) -> date:
+        return self.due_date or self.close_date
 
 
 @dataclass(frozen=True)
@@ -284,7 +292,7 @@ def statement(
 ) -> Statement:
     """The quarter's quotas, attainment and payout, deal by deal."""
     in_quarter = sorted(
-        (d for d in deals if d.close_date in quarter), key=lambda d: (d.close_date, d.key)
+        (d for d in deals if d.counts_on in quarter), key=lambda d: (d.counts_on, d.key)
     )
     renewal_quota = terms.renewal_quota(eligible_cents)
     quarter_renewal_variable = D(terms.renewal_variable) / 4
@@ -359,9 +367,12 @@ def what_if(
     added: list[Deal] = (),
     moved: dict[str, date] | None = None,
 ) -> Statement:
-    """The statement with hypothetical deals added and some close dates moved."""
+    """The statement with hypothetical deals added and some close dates moved (a moved
+    renewal counts on its new date: what if it were due then)."""
     moved = moved or {}
-    changed = [replace(d, close_date=moved[d.key]) if d.key in moved else d for d in deals]
+    changed = [
+        replace(d, close_date=moved[d.key], due_date=None) if d.key in moved else d for d in deals
+    ]
     return statement(terms, quarter, eligible_cents, [*changed, *added])
 
 

@@ -4,9 +4,12 @@ the desk never disagree (renewed dollars = final amounts capped at target)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
@@ -86,17 +89,26 @@ def remove_plan(session: Session, person_id: int, year: int) -> PlanTerms | None
 class BookQuarter:
     """What the book says about a person's quarter."""
 
-    eligible_cents: int  # renewal targets closing in the quarter, on accounts they are A for
+    eligible_cents: int  # renewal targets due in the quarter, on accounts they are A for
     eligible_count: int
     deals: list[Deal]
 
 
+# A renewal closes within a year of its due date, early or late: the window of close
+# dates read for a quarter's renewals.
+CLOSE_WINDOW = relativedelta(years=1)
+
+
 def _accountable_opportunities(session: Session, person_id: int, quarter: Quarter):
+    """(opportunity, account name, due date) for what the person is accountable for and
+    counts in the quarter: renewals by due date, other deals by close date."""
     accountable = AccountableIndex(session)
     rows = session.execute(
         select(
             Opportunity,
             Account.name,
+            Account.renewal_date,
+            Account.term_months,
             Account.id,
             Account.csm_id,
             Account.re_manager_id,
@@ -104,8 +116,8 @@ def _accountable_opportunities(session: Session, person_id: int, quarter: Quarte
         )
         .join(Account, Account.id == Opportunity.account_id)
         .where(
-            Opportunity.close_date >= quarter.first,
-            Opportunity.close_date <= quarter.last,
+            Opportunity.close_date >= quarter.first - CLOSE_WINDOW,
+            Opportunity.close_date <= quarter.last + CLOSE_WINDOW,
             # The CS leader takes what nobody on an account can: any account may be theirs.
             true()
             if person_id == accountable.leader_id
@@ -113,11 +125,48 @@ def _accountable_opportunities(session: Session, person_id: int, quarter: Quarte
             | (Account.re_manager_id == person_id)
             | (Account.ae_id == person_id),
         )
-    )
-    for opportunity, name, *owners in rows:
+    ).all()
+    renewals: dict[int, list[Opportunity]] = defaultdict(list)
+    for opportunity, _name, _renewal_date, _term, account_id, *_ in rows:
+        if opportunity.kind == OpportunityKind.RENEWAL:
+            renewals[account_id].append(opportunity)
+    due: dict[int, date] = {}
+    for _opportunity, _name, renewal_date, term, account_id, *_ in rows:
+        if account_id in renewals:
+            due |= renewal_due_dates(renewals.pop(account_id), renewal_date, term)
+    for opportunity, name, _renewal_date, _term, *owners in rows:
+        day = due.get(opportunity.id, opportunity.close_date)
+        if day not in quarter:
+            continue
         activity = ACTIVITY_FOR_KIND[opportunity.kind]
         if accountable.person_id(activity, _Owners(*owners)) == person_id:
-            yield opportunity, name
+            yield opportunity, name, due.get(opportunity.id)
+
+
+def renewal_due_dates(
+    renewals: list[Opportunity], renewal_date: date | None, term_months: int | None
+) -> dict[int, date]:
+    """Each renewal's due date: the contract end it renews, not the day it closed.
+
+    The book keeps no original close date, but the account's contract says it: the
+    newest renewal is due on the account's renewal date (a won one renewed the term
+    before it, so its due date is that date less its contract); each earlier won renewal
+    is due its contract's length before the renewal after it. Without a renewal date,
+    or for a lost renewal before a later one, the close date is all there is."""
+    found: dict[int, date] = {}
+    after: date | None = None  # the due date of the renewal that follows
+    newest_first = sorted(renewals, key=lambda o: (o.close_date, o.id), reverse=True)
+    for n, o in enumerate(newest_first):
+        months = relativedelta(months=o.contract_months or term_months or 12)
+        won = o.stage == OpportunityStage.WON
+        if n == 0 and renewal_date is not None:
+            day = renewal_date - months if won else renewal_date
+        elif after is not None and won:
+            day = after - months
+        else:
+            day = o.close_date
+        found[o.id] = after = day
+    return found
 
 
 @dataclass(frozen=True)
@@ -128,24 +177,48 @@ class _Owners:
     ae_id: int | None
 
 
+UPLIFT = "uplift at renewal"
+
+
 def book_quarter(session: Session, person_id: int, quarter: Quarter) -> BookQuarter:
+    """Renewals due in the quarter (eligible, and credited up to their target however
+    early they closed); a renewal won above its target books the excess as upsell, as
+    NRR counts it as expansion; upsells closed in the quarter."""
     eligible = count = 0
     deals = []
-    for o, account in _accountable_opportunities(session, person_id, quarter):
+    for o, account, due in _accountable_opportunities(session, person_id, quarter):
         if o.kind == OpportunityKind.RENEWAL:
-            eligible += o.target_cents or 0
+            target = o.target_cents or 0
+            eligible += target
             count += 1
             if o.stage == OpportunityStage.WON:
+                final = o.final_cents or 0
+                key = str(o.id)
+                months = o.contract_months
                 deals.append(
                     Deal(
-                        str(o.id),
+                        key,
                         account,
                         "renewal",
                         o.close_date,
-                        min(o.final_cents or 0, o.target_cents or 0),
-                        o.contract_months,
+                        min(final, target),
+                        months,
+                        False,
+                        due,
                     )
                 )
+                if final > target:
+                    deals.append(
+                        Deal(
+                            f"{key} uplift",
+                            account,
+                            "upsell",
+                            o.close_date,
+                            final - target,
+                            due_date=due,
+                            note=UPLIFT,
+                        )
+                    )
         elif o.kind in UPSELL_KINDS and o.stage == OpportunityStage.WON:
             deals.append(Deal(str(o.id), account, "upsell", o.close_date, max(o.amount_cents, 0)))
     return BookQuarter(eligible, count, deals)

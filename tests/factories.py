@@ -54,10 +54,10 @@ def add_account(book: Book, today: date, days_to_renewal: int | None = 60, **fie
         return account.id
 
 
-def add_q4_deals(book: Book, account_ids: list[int]) -> None:
-    """A quarter's deals on two accounts: the first renews, won at $1.1 M against a
-    $1 M target over 24 months; the second's $1 M renewal is open and its $50,000
-    upsell won."""
+def add_q4_deals(book: Book, account_ids: list[int], renewed_cents: int = 1_100_000_00) -> None:
+    """A quarter's deals on two accounts: the first renews, won at $1.1 M (or
+    ``renewed_cents``) against a $1 M target over 24 months; the second's $1 M renewal
+    is open and its $50,000 upsell won."""
     first, second = account_ids
     with book.writing() as session:
         won = create_opportunity(
@@ -69,7 +69,7 @@ def add_q4_deals(book: Book, account_ids: list[int]) -> None:
             contract_months=24,
         )
         close_opportunity(
-            session, won, OpportunityStage.WON, date(2026, 11, 15), final_cents=1_100_000_00
+            session, won, OpportunityStage.WON, date(2026, 11, 15), final_cents=renewed_cents
         )
         create_opportunity(
             session,

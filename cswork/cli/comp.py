@@ -211,6 +211,8 @@ def _person_quarter(args: argparse.Namespace, quarter) -> int:
                 "account": line.deal.account,
                 "kind": line.deal.kind,
                 "close_date": line.deal.close_date.isoformat(),
+                "due_date": line.deal.due_date and line.deal.due_date.isoformat(),
+                "note": line.deal.note,
                 "amount": money_text(line.deal.amount_cents),
                 "credit": money_text(line.credit_cents),
                 "accelerator": str(line.accelerator),

@@ -38,6 +38,12 @@ class StatementRow:
         return self.close_date != self.deal.close_date
 
 
+def deal_kind_text(deal: Deal) -> str:
+    """'Renewal', 'Upsell (uplift at renewal)', 'Upsell (what-if)'."""
+    note = "what-if" if deal.hypothetical else deal.note
+    return kind_text(deal.kind) + (f" ({note})" if note else "")
+
+
 def statement_rows(
     deals: list[Deal], added: list[Deal], moved: dict[str, date], shown: Statement
 ) -> list[StatementRow]:
@@ -122,7 +128,7 @@ class StatementModel(QAbstractTableModel):
         if column == "Account":
             return deal.account
         if column == "Kind":
-            return kind_text(deal.kind) + (" (what-if)" if deal.hypothetical else "")
+            return deal_kind_text(deal)
         if column == "Close date":
             return day_text(row.close_date) + (" (moved)" if row.moved else "")
         if column == "Amount":
@@ -142,6 +148,13 @@ class StatementModel(QAbstractTableModel):
         return ""
 
     def _tooltip(self, row: StatementRow) -> str | None:
+        due = row.deal.due_date
+        if due is not None and due != row.deal.close_date and not row.moved:
+            part = "its amount above target" if row.deal.note else "it"
+            return (
+                f"Due {day_text(due)}, closed {day_text(row.deal.close_date)}: {part} "
+                "counts in the quarter the renewal was due."
+            )
         if row.deal.hypothetical:
             return "A what-if deal: it is not in the book."
         if row.moved:
@@ -230,7 +243,7 @@ def export_table(rows: list[StatementRow], shown: Statement) -> tuple[list[str],
         table.append(
             [
                 row.deal.account,
-                kind_text(row.deal.kind),
+                deal_kind_text(row.deal),
                 row.close_date,
                 cents_to_decimal(row.deal.amount_cents),
                 None if line is None else cents_to_decimal(line.credit_cents),

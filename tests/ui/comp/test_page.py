@@ -32,7 +32,8 @@ SEED = PlanTerms(
 
 
 def add_quarter(book, people) -> None:
-    """Two renewals of 1,000,000 up in Q4 (one won, on 24 months) and a 50,000 upsell."""
+    """Two renewals of 1,000,000 up in Q4 (one won at its target, on 24 months, so no
+    uplift at renewal) and a 50,000 upsell."""
     ids = [
         add_account(
             book,
@@ -47,7 +48,7 @@ def add_quarter(book, people) -> None:
         )
         for n, name in enumerate(["Acme Corp", "Globex"])
     ]
-    add_q4_deals(book, ids)
+    add_q4_deals(book, ids, renewed_cents=1_000_000_00)
 
 
 @pytest.fixture
@@ -320,3 +321,22 @@ def test_the_editor_and_comp_plan_share_their_checks(qtbot, setup):
     assert form.messages["currency"].text() == wrong
     retype(qtbot, form.fields["currency"], "eur")
     assert not form.messages["currency"].isVisible() and form.save.isEnabled()
+
+
+def test_the_statement_names_the_uplift_at_renewal(qtbot, book, make_window):
+    people = add_people(book)
+    with book.writing() as session:
+        save_plan(session, people["re"], 2026, SEED)
+    ids = [
+        add_account(book, date(2026, 11, 15), 0, external_id=f"U{n}", re_manager_id=people["re"])
+        for n in range(2)
+    ]
+    add_q4_deals(book, ids)  # the first renewal won at 1.1 M against its 1 M target
+    win = make_window(book, people["re"])
+    with qtbot.waitSignal(win.comp_page.loaded, timeout=5000):
+        win.go_to("Comp")
+    page = win.comp_page
+    kinds = [shown(page, row, "Kind") for row in range(page.model.rowCount())]
+    assert kinds == ["Renewal", "Upsell (uplift at renewal)", "Upsell"]
+    uplift = kinds.index("Upsell (uplift at renewal)")
+    assert shown(page, uplift, "Amount") == "$100,000.00"  # 1.1 M won - 1 M target
