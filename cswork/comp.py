@@ -24,6 +24,8 @@ D = Decimal
 CENT = D(1)
 DEFAULT_VARIABLE_SHARE, DEFAULT_RENEWAL_SHARE = D("0.5"), D("0.4")
 DEFAULT_GRR_TARGET, DEFAULT_COMMISSION_RATE = D("0.9"), D("0.10")
+# The CSM group bonus on net retention: NRR target, floor (a share of the target), cap.
+DEFAULT_NRR_TARGET, DEFAULT_NRR_FLOOR, DEFAULT_NRR_CAP = D(1), D("0.95"), D("1.5")
 
 
 def cents(value: Decimal) -> int:
@@ -257,6 +259,7 @@ class Statement:
     renewal_payout: int
     upsell_payout: int
     lines: list[DealLine]
+    team: TeamBonus | None = None  # the CSM group bonus on net retention, when the plan has one
 
     @property
     def renewal_attainment(self) -> Decimal | None:
@@ -268,7 +271,52 @@ class Statement:
 
     @property
     def total_payout(self) -> int:
-        return self.renewal_payout + self.upsell_payout
+        return self.renewal_payout + self.upsell_payout + (self.team.bonus if self.team else 0)
+
+
+@dataclass(frozen=True)
+class TeamBonus:
+    """The quarter's group bonus on the team's net retention."""
+
+    nrr: Decimal | None  # None: the team had no starting ARR
+    target: Decimal
+    floor: Decimal  # NRR below floor x target pays nothing
+    cap: Decimal
+    attainment: Decimal | None  # NRR / target, capped
+    quarter_variable: int  # a quarter of the variable paid on NRR
+    bonus: int
+
+    @property
+    def below_floor(self) -> bool:
+        return self.nrr is not None and self.nrr < self.floor * self.target
+
+
+def team_bonus(terms: PlanTerms, nrr: Decimal | None) -> TeamBonus | None:
+    """Nothing below the floor (95 % of the target by default); above it, a quarter of
+    variable x share x attainment (NRR / target), attainment capped (150 %)."""
+    if not terms.team_nrr_share:
+        return None
+    target = D(terms.team_nrr_target or DEFAULT_NRR_TARGET)
+    floor = D(DEFAULT_NRR_FLOOR if terms.team_nrr_floor is None else terms.team_nrr_floor)
+    cap = D(terms.team_nrr_cap or DEFAULT_NRR_CAP)
+    quarter_variable = cents(D(terms.team_nrr_variable) / 4)
+    attainment = None if nrr is None else min(_share_of(nrr, target), cap)
+    paid = nrr is not None and nrr >= floor * target
+    bonus = cents(D(terms.team_nrr_variable) / 4 * attainment) if paid else 0
+    return TeamBonus(nrr, target, floor, cap, attainment, quarter_variable, bonus)
+
+
+HOW_TEAM_NRR = (
+    "Team NRR bonus = a quarter of the variable's team NRR share x attainment, where "
+    "attainment = the team's NRR / the NRR target, capped; nothing when NRR is below "
+    "the floor. NRR = (starting ARR - churn - contraction + expansion) / starting ARR "
+    "over the team's accounts for the quarter."
+)
+
+
+def _share_of(part: Decimal, whole: Decimal) -> Decimal:
+    """To four places, as metrics has its ratios (1.1000 -> 1.1)."""
+    return (D(part) / D(whole)).quantize(D("0.0001"), ROUND_HALF_UP).normalize()
 
 
 def _share(part: int, whole: int) -> Decimal | None:
@@ -288,9 +336,14 @@ HOW_UPSELL = (
 
 
 def statement(
-    terms: PlanTerms, quarter: Quarter, eligible_cents: int, deals: list[Deal]
+    terms: PlanTerms,
+    quarter: Quarter,
+    eligible_cents: int,
+    deals: list[Deal],
+    team_nrr: Decimal | None = None,
 ) -> Statement:
-    """The quarter's quotas, attainment and payout, deal by deal."""
+    """The quarter's quotas, attainment and payout, deal by deal; with the team's NRR
+    for the quarter, the group bonus on it when the plan has one."""
     in_quarter = sorted(
         (d for d in deals if d.counts_on in quarter), key=lambda d: (d.counts_on, d.key)
     )
@@ -335,6 +388,7 @@ def statement(
         renewal_payout=renewal_payout,
         upsell_payout=upsell_payout,
         lines=lines,
+        team=team_bonus(terms, team_nrr),
     )
 
 
@@ -366,6 +420,7 @@ def what_if(
     deals: list[Deal],
     added: list[Deal] = (),
     moved: dict[str, date] | None = None,
+    team_nrr: Decimal | None = None,
 ) -> Statement:
     """The statement with hypothetical deals added and some close dates moved (a moved
     renewal counts on its new date: what if it were due then)."""
@@ -373,7 +428,7 @@ def what_if(
     changed = [
         replace(d, close_date=moved[d.key], due_date=None) if d.key in moved else d for d in deals
     ]
-    return statement(terms, quarter, eligible_cents, [*changed, *added])
+    return statement(terms, quarter, eligible_cents, [*changed, *added], team_nrr)
 
 
 # -- small helpers for the comp screen ----------------------------------------------

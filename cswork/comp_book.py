@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from cswork.business_days import BusinessCalendar
 from cswork.comp import Deal, PlanTerms, Quarter, Statement, statement, terms_from_json
 from cswork.enums import CompPlanKind, OpportunityKind, OpportunityStage, PersonRole
+from cswork.metrics import Cohort, metrics, retention
 from cswork.models import Account, CompPlan, Opportunity, Person
 from cswork.opportunities import ACTIVITY_FOR_KIND
 from cswork.raci import AccountableIndex
@@ -224,12 +225,46 @@ def book_quarter(session: Session, person_id: int, quarter: Quarter) -> BookQuar
     return BookQuarter(eligible, count, deals)
 
 
+@dataclass(frozen=True)
+class TeamNrr:
+    """A CSM's team and its net retention for a quarter, summed from the metrics of each
+    CSM's accounts."""
+
+    team: str | None  # people.team; None: the whole CSM team
+    members: list[str]  # names
+    starting_arr: int
+    churned: int
+    contraction: int
+    expansion: int
+    nrr: Decimal | None
+
+
+def team_nrr(session: Session, person_id: int, quarter: Quarter) -> TeamNrr:
+    """The team's NRR for the quarter: the active CSMs sharing the person's team
+    (people.team), or every active CSM when the person has none; each CSM's accounts
+    (cswork.metrics, one cohort per CSM), their amounts added, then NRR."""
+    person = session.get(Person, person_id)
+    team = person.team if person is not None else None
+    query = select(Person).where(Person.role == PersonRole.CSM, Person.active.is_(True))
+    if team:
+        query = query.where(Person.team == team)
+    members = list(session.scalars(query.order_by(Person.name)))
+    sums = [0, 0, 0, 0]
+    for member in members:
+        m = metrics(session, quarter.first, quarter.last, Cohort(owner_id=member.id))
+        for n, amount in enumerate((m.starting_arr, m.churned, m.contraction, m.expansion)):
+            sums[n] += amount
+    _grr, nrr, _expansion = retention(*sums)
+    return TeamNrr(team, [m.name for m in members], *sums, nrr)
+
+
 def quarter_statement(session: Session, person_id: int, quarter: Quarter) -> Statement | None:
     terms = plan_for(session, person_id, quarter.year)
     if terms is None:
         return None
     found = book_quarter(session, person_id, quarter)
-    return statement(terms, quarter, found.eligible_cents, found.deals)
+    nrr = team_nrr(session, person_id, quarter).nrr if terms.team_nrr_share else None
+    return statement(terms, quarter, found.eligible_cents, found.deals, nrr)
 
 
 @dataclass(frozen=True)

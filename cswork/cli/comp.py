@@ -184,14 +184,16 @@ def _decimal_or_none(value) -> str | None:
 
 
 def _person_quarter(args: argparse.Namespace, quarter) -> int:
-    from cswork.comp_book import quarter_statement, territory
+    from cswork.comp_book import quarter_statement, team_nrr, territory
 
     with opened_book(args) as book, book.session() as session:
         person = person_id(session, args.person)
         found = quarter_statement(session, person, quarter)
         load = territory(session, person, quarter)
+        team = team_nrr(session, person, quarter) if found and found.team else None
     if found is None:
         raise CliError(f"{args.person} has no comp plan for {quarter.year}")
+    bonus = found.team
     data = _plan_json(found.terms) | {
         "quarter": str(quarter),
         "eligible_for_renewal": money_text(found.eligible_cents),
@@ -203,6 +205,13 @@ def _person_quarter(args: argparse.Namespace, quarter) -> int:
         "upsell_attainment": ratio_text(found.upsell_attainment),
         "renewal_payout": money_text(found.renewal_payout),
         "upsell_payout": money_text(found.upsell_payout),
+        # the CSM group bonus on net retention (null without one in the plan)
+        "team": None if team is None else (team.team or "all CSMs"),
+        "team_members": None if team is None else team.members,
+        "team_nrr": None if bonus is None else ratio_text(bonus.nrr),
+        "team_nrr_target": None if bonus is None else ratio_text(bonus.target),
+        "attainment": None if bonus is None else ratio_text(bonus.attainment),
+        "bonus": None if bonus is None else money_text(bonus.bonus),
         "total_payout": money_text(found.total_payout),
         "renewals_per_business_day": str(load.per_business_day),
         "deals": [
@@ -234,6 +243,11 @@ def _person_quarter(args: argparse.Namespace, quarter) -> int:
         f"  upsell quota {data['quarterly_upsell_quota']}; booked {data['bookings']}"
         f" -> payout {data['upsell_payout']}"
     )
+    if bonus is not None:
+        print(
+            f"  team {data['team']}: NRR {data['team_nrr']} against {data['team_nrr_target']}"
+            f" -> attainment {data['attainment']}, bonus {data['bonus']}"
+        )
     print(
         f"  total payout {data['total_payout']}; {load.per_business_day} renewals a "
         f"business day: {load.verdict}"
