@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from cswork.comp_book import save_plan
 from cswork.enums import OpportunityKind, OpportunityStage, PersonRole, Segment
 from cswork.models import Account, Person
 from cswork.opportunities import close_opportunity, create_opportunity
@@ -86,3 +87,44 @@ def add_q4_deals(book: Book, account_ids: list[int], renewed_cents: int = 1_100_
             close_date=date(2026, 12, 1),
         )
         close_opportunity(session, up, OpportunityStage.WON, date(2026, 12, 1))
+
+
+def add_teams(book: Book, casey_plan) -> dict[str, int]:
+    """East: Casey and Dana; West: Wes. Q4 2026, each account in the book since 2025:
+    Casey's 600,000 renewed at 660,000 (60,000 expansion), Dana's 400,000 with a
+    40,000 upsell won, Wes's 500,000 renewal lost (churn)."""
+    with book.writing() as session:
+        people = {
+            key: Person(name=name, email=f"{key}@example.com", role=PersonRole.CSM, team=team)
+            for key, name, team in (
+                ("casey", "Casey Morgan", "East"),
+                ("dana", "Dana Lee", "East"),
+                ("wes", "Wes Hart", "West"),
+            )
+        }
+        session.add_all(people.values())
+        session.flush()
+        ids = {key: person.id for key, person in people.items()}
+        save_plan(session, ids["casey"], 2026, casey_plan)
+    day = date(2026, 11, 15)
+    accounts = {
+        key: add_account(book, day, 0, external_id=key, arr_cents=arr, csm_id=ids[key])
+        for key, arr in (("casey", 600_000_00), ("dana", 400_000_00), ("wes", 500_000_00))
+    }
+    with book.writing() as session:
+        for key, final in (("casey", 660_000_00), ("wes", None)):
+            target = 600_000_00 if key == "casey" else 500_000_00
+            renewal = create_opportunity(
+                session, accounts[key], OpportunityKind.RENEWAL, close_date=day, target_cents=target
+            )
+            stage = OpportunityStage.WON if final else OpportunityStage.LOST
+            close_opportunity(session, renewal, stage, day, final_cents=final)
+        upsell = create_opportunity(
+            session,
+            accounts["dana"],
+            OpportunityKind.UPSELL,
+            amount_cents=40_000_00,
+            close_date=day,
+        )
+        close_opportunity(session, upsell, OpportunityStage.WON, day)
+    return ids

@@ -3,18 +3,15 @@ hand; the team read from the book (the CSMs sharing people.team, or every CSM); 
 `comp` command's team_nrr, attainment and bonus."""
 
 import json
-from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
 from cswork.cli import main
 from cswork.comp import PlanTerms, Quarter, statement, team_bonus
-from cswork.comp_book import quarter_statement, save_plan, team_nrr
-from cswork.enums import OpportunityKind, OpportunityStage, PersonRole
+from cswork.comp_book import quarter_statement, team_nrr
 from cswork.models import Person
-from cswork.opportunities import close_opportunity, create_opportunity
-from tests.factories import add_account
+from tests.factories import add_teams
 
 Q4 = Quarter(2026, 4)
 # OTE 100,000 at 25 %: 25,000 variable, 40 % of it (10,000 a year, 2,500 a quarter) on
@@ -56,44 +53,7 @@ def test_the_bonus_takes_its_share_off_the_quotas_and_adds_to_the_total():
 
 @pytest.fixture
 def teams(book):
-    """East: Casey and Dana; West: Wes. Q4 2026, each account in the book since 2025:
-    Casey's 600,000 renewed at 660,000 (60,000 expansion), Dana's 400,000 with a
-    40,000 upsell won, Wes's 500,000 renewal lost (churn)."""
-    with book.writing() as session:
-        people = {
-            key: Person(name=name, email=f"{key}@example.com", role=PersonRole.CSM, team=team)
-            for key, name, team in (
-                ("casey", "Casey Morgan", "East"),
-                ("dana", "Dana Lee", "East"),
-                ("wes", "Wes Hart", "West"),
-            )
-        }
-        session.add_all(people.values())
-        session.flush()
-        ids = {key: person.id for key, person in people.items()}
-        save_plan(session, ids["casey"], 2026, CSM_PLAN)
-    day = date(2026, 11, 15)
-    accounts = {
-        key: add_account(book, day, 0, external_id=key, arr_cents=arr, csm_id=ids[key])
-        for key, arr in (("casey", 600_000_00), ("dana", 400_000_00), ("wes", 500_000_00))
-    }
-    with book.writing() as session:
-        for key, final in (("casey", 660_000_00), ("wes", None)):
-            target = 600_000_00 if key == "casey" else 500_000_00
-            renewal = create_opportunity(
-                session, accounts[key], OpportunityKind.RENEWAL, close_date=day, target_cents=target
-            )
-            stage = OpportunityStage.WON if final else OpportunityStage.LOST
-            close_opportunity(session, renewal, stage, day, final_cents=final)
-        upsell = create_opportunity(
-            session,
-            accounts["dana"],
-            OpportunityKind.UPSELL,
-            amount_cents=40_000_00,
-            close_date=day,
-        )
-        close_opportunity(session, upsell, OpportunityStage.WON, day)
-    return ids
+    return add_teams(book, CSM_PLAN)
 
 
 def test_the_team_is_the_csms_sharing_the_team(book, teams):

@@ -216,14 +216,17 @@ class CompPage(QWidget):
             self.table.hide()
             self.footer.setAlignment(Qt.AlignmentFlag.AlignLeft)
             return
-        self.actual = statement(terms, quarter, found.eligible_cents, found.deals)
+        nrr = result.team.nrr if result.team else None
+        self.actual = statement(terms, quarter, found.eligible_cents, found.deals, nrr)
         hypothetical = None
         if change.active:
             hypothetical = what_if(
-                terms, quarter, found.eligible_cents, found.deals, change.added, change.moved
+                terms, quarter, found.eligible_cents, found.deals, change.added, change.moved, nrr
             )
         self.shown = hypothetical or self.actual
-        self.steps.show_statement(terms, self.actual, hypothetical, found.eligible_count)
+        self.steps.show_statement(
+            terms, self.actual, hypothetical, found.eligible_count, result.team
+        )
         notes = []
         if change.active:
             notes.append(

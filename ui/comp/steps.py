@@ -10,7 +10,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from cswork.comp import HOW_RENEWAL, PlanTerms, Statement, how_upsell
+from cswork.comp import HOW_RENEWAL, HOW_TEAM_NRR, PlanTerms, Statement, TeamBonus, how_upsell
+from cswork.comp_book import TeamNrr
 from cswork.money import format_money
 from cswork.shares import share_text
 from ui.comp.plan_form import accelerator_words
@@ -27,7 +28,8 @@ TILES = [  # key, caption, row, column, column span
     ("upsell_attainment", "Upsell attainment", 5, 1, 1),
     ("renewal_payout", "Renewal payout", 6, 0, 1),
     ("upsell_payout", "Upsell payout", 6, 1, 1),
-    ("total_payout", "Total payout", 7, 0, 2),
+    ("team_bonus", "Team NRR bonus", 7, 0, 2),  # a CSM's group bonus, when the plan has one
+    ("total_payout", "Total payout", 8, 0, 2),
 ]
 
 
@@ -41,6 +43,32 @@ def money(cents: int | None) -> str:
 def tier_words(terms: PlanTerms) -> str:
     tiers = sorted(terms.upsell_tiers.items())
     return ", ".join(f"{multiplier_text(m)} above {share_text(s)}" for s, m in tiers) or "none"
+
+
+def team_words(bonus: TeamBonus, team: TeamNrr | None) -> str:
+    """Who the team is, its NRR with the formula in words, and how the bonus follows."""
+    if team is None or not team.members:
+        who = "No CSM team to measure"
+    else:
+        name = f"Team {team.team}" if team.team else "The whole CSM team"
+        who = f"{name}: {', '.join(team.members)}"
+    if bonus.nrr is None or team is None:
+        return f"{who}. No starting ARR this quarter, so no NRR and no bonus."
+    nrr = (
+        f"NRR {attainment_text(bonus.nrr)} = ({money(team.starting_arr)} starting - "
+        f"{money(team.churned)} churn - {money(team.contraction)} contraction + "
+        f"{money(team.expansion)} expansion) / {money(team.starting_arr)}"
+    )
+    target = f"target {attainment_text(bonus.target)}"
+    floor = attainment_text(bonus.floor * bonus.target)
+    if bonus.below_floor:
+        pays = f"below the {floor} floor: nothing"
+    else:
+        pays = (
+            f"attainment {attainment_text(bonus.attainment)} (capped at "
+            f"{attainment_text(bonus.cap)}) x {money(bonus.quarter_variable)} a quarter"
+        )
+    return f"{who}. {nrr}; {target}, {pays}."
 
 
 class AttainmentBar(QWidget):
@@ -143,7 +171,7 @@ class StepsPanel(QWidget):
             grid.addWidget(self.tiles[key], row, column, 1, span)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(8, 1)
+        grid.setRowStretch(9, 1)
 
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)
@@ -161,9 +189,15 @@ class StepsPanel(QWidget):
             tile.setVisible(shown)
 
     def show_statement(
-        self, terms: PlanTerms, actual: Statement, what_if: Statement | None, renewals: int
+        self,
+        terms: PlanTerms,
+        actual: Statement,
+        what_if: Statement | None,
+        renewals: int,
+        team: TeamNrr | None = None,
     ) -> None:
-        """The plan's steps and the quarter's numbers (``renewals``: how many are up)."""
+        """The plan's steps and the quarter's numbers (``renewals``: how many are up;
+        ``team``: a CSM's team and its NRR, for the group bonus)."""
         t, q, w = terms, actual.quarter, what_if
         self._show_tiles(True)
         how_up = how_upsell(t)
@@ -238,10 +272,17 @@ class StepsPanel(QWidget):
             how_up,
             None if w is None else format_money(w.upsell_payout),
         )
+        bonus = actual.team
+        tiles["team_bonus"].setVisible(bonus is not None)
+        if bonus is not None:
+            tiles["team_bonus"].show_step(
+                format_money(bonus.bonus), team_words(bonus, team), HOW_TEAM_NRR
+            )
         tiles["total_payout"].show_step(
             format_money(actual.total_payout),
             f"renewals {format_money(actual.renewal_payout)} + upsell "
-            f"{format_money(actual.upsell_payout)}",
+            f"{format_money(actual.upsell_payout)}"
+            + ("" if bonus is None else f" + team NRR bonus {format_money(bonus.bonus)}"),
             f"{HOW_RENEWAL}\n\n{how_up}",
             None if w is None else format_money(w.total_payout),
         )

@@ -340,3 +340,35 @@ def test_the_statement_names_the_uplift_at_renewal(qtbot, book, make_window):
     assert kinds == ["Renewal", "Upsell (uplift at renewal)", "Upsell"]
     uplift = kinds.index("Upsell (uplift at renewal)")
     assert shown(page, uplift, "Amount") == "$100,000.00"  # 1.1 M won - 1 M target
+
+
+def test_a_csm_sees_the_team_its_nrr_and_the_bonus(qtbot, book, make_window):
+    from tests.factories import add_teams
+
+    plan = PlanTerms(
+        ote_cents=100_000_00,
+        variable_share=D("0.25"),
+        renewal_share=D("0.5"),
+        team_nrr_share=D("0.4"),
+    )
+    ids = add_teams(book, plan)  # East: NRR 110 % (see tests/core/test_comp_team.py)
+    win = make_window(book, ids["casey"])
+    win.comp_page.quarter = Q4
+    with qtbot.waitSignal(win.comp_page.loaded, timeout=5000):
+        win.go_to("Comp")
+    page = win.comp_page
+    bonus = tile(page, "team_bonus")
+    assert bonus.isVisible() and bonus.value.text() == "$2,750.00"  # 2,500 x 110 %
+    how = bonus.how.text()
+    assert how.startswith("Team East: Casey Morgan, Dana Lee. NRR 110.0 % = ($1,000,000 starting")
+    assert "+ $100,000 expansion) / $1,000,000" in how
+    assert "attainment 110.0 % (capped at 150.0 %) x $2,500 a quarter" in how
+    assert "team NRR bonus $2,750.00" in tile(page, "total_payout").how.text()
+    assert page.actual.total_payout == page.actual.team.bonus + (
+        page.actual.renewal_payout + page.actual.upsell_payout
+    )
+    assert form_field(page, "team_nrr_share") == "40 %"
+
+
+def form_field(page, key):
+    return page.plan.fields[key].text()
