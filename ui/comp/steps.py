@@ -50,8 +50,8 @@ def team_words(bonus: TeamBonus, team: TeamNrr | None) -> str:
     if team is None or not team.members:
         who = "No CSM team to measure"
     else:
-        name = f"Team {team.team}" if team.team else "The whole CSM team"
-        who = f"{name}: {', '.join(team.members)}"
+        name = f"The {team.team} team" if team.team else "The whole CSM team"
+        who = f"{name} ({', '.join(team.members)})"
     if bonus.nrr is None or team is None:
         return f"{who}. No starting ARR this quarter, so no NRR and no bonus."
     nrr = (
@@ -209,12 +209,19 @@ class StepsPanel(QWidget):
         tiles["variable"].show_step(
             money(t.variable),
             f"{share_text(t.variable_share)} of OTE {money(t.ote_cents)}; "
-            f"the base is the other {money(t.base)}",
+            f"the base is the other {money(t.base)}"
+            + (
+                f"; {share_text(t.team_nrr_share)} of it ({money(t.team_nrr_variable)}) "
+                "is paid on the team's NRR"
+                if t.team_nrr_share
+                else ""
+            ),
             "Step 1: variable = OTE x variable share; it is paid on quota.",
         )
         tiles["renewal_variable"].show_step(
             money(t.renewal_variable),
-            f"a year: {share_text(t.renewal_share)} of the variable",
+            f"a year: {share_text(t.renewal_share)} of the variable"
+            + (f" left, {money(t.quota_variable)}" if t.team_nrr_share else ""),
             "Step 2: the variable is split between renewals and upsell.",
         )
         tiles["upsell_variable"].show_step(

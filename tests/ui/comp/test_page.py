@@ -360,7 +360,7 @@ def test_a_csm_sees_the_team_its_nrr_and_the_bonus(qtbot, book, make_window):
     bonus = tile(page, "team_bonus")
     assert bonus.isVisible() and bonus.value.text() == "$2,750.00"  # 2,500 x 110 %
     how = bonus.how.text()
-    assert how.startswith("Team East: Casey Morgan, Dana Lee. NRR 110.0 % = ($1,000,000 starting")
+    assert how.startswith("The East team (Casey Morgan, Dana Lee). NRR 110.0 % = ($1,000,000 ")
     assert "+ $100,000 expansion) / $1,000,000" in how
     assert "attainment 110.0 % (capped at 150.0 %) x $2,500 a quarter" in how
     assert "team NRR bonus $2,750.00" in tile(page, "total_payout").how.text()
