@@ -231,6 +231,7 @@ class Deal:
     # however early or late it closed. None: it counts on its close date.
     due_date: date | None = None
     note: str = ""  # "uplift at renewal": a renewal's amount above its target
+    currency: str | None = None  # the account's; None: the plan's own
 
     @property
     def counts_on(self) -> date:
@@ -260,6 +261,13 @@ class Statement:
     upsell_payout: int
     lines: list[DealLine]
     team: TeamBonus | None = None  # the CSM group bonus on net retention, when the plan has one
+    currency: str | None = None  # the plan's money (its own, or the book's reporting one)
+
+    @property
+    def needing_rates(self) -> list[DealLine]:
+        """Deals in another currency than the plan's: shown, not yet counted (a deal
+        counts at the rate of its close date, and the book has no rates to use)."""
+        return [line for line in self.lines if needs_rate(line.deal, self.currency)]
 
     @property
     def renewal_attainment(self) -> Decimal | None:
@@ -335,18 +343,32 @@ HOW_UPSELL = (
 )
 
 
+def needs_rate(deal: Deal, currency: str | None) -> bool:
+    return None not in (deal.currency, currency) and deal.currency != currency
+
+
+def rate_words(deal: Deal, currency: str | None) -> str:
+    return f"in {deal.currency}: needs a {deal.currency} to {currency} rate, not counted"
+
+
 def statement(
     terms: PlanTerms,
     quarter: Quarter,
     eligible_cents: int,
     deals: list[Deal],
     team_nrr: Decimal | None = None,
+    currency: str | None = None,
 ) -> Statement:
     """The quarter's quotas, attainment and payout, deal by deal; with the team's NRR
-    for the quarter, the group bonus on it when the plan has one."""
+    for the quarter, the group bonus on it when the plan has one. ``currency``: the
+    book's reporting currency, for a plan without its own; a deal in another currency
+    is listed and named as needing a rate, never added as if the money were the same."""
+    currency = terms.currency or currency
     in_quarter = sorted(
         (d for d in deals if d.counts_on in quarter), key=lambda d: (d.counts_on, d.key)
     )
+    foreign = [d for d in in_quarter if needs_rate(d, currency)]
+    in_quarter = [d for d in in_quarter if not needs_rate(d, currency)]
     renewal_quota = terms.renewal_quota(eligible_cents)
     quarter_renewal_variable = D(terms.renewal_variable) / 4
     lines: list[DealLine] = []
@@ -376,6 +398,7 @@ def statement(
         booked += deal.amount_cents
         upsell_payout += payout
         lines.append(DealLine(deal, deal.amount_cents, top_multiplier, top_name, payout))
+    lines += [DealLine(d, 0, D(1), rate_words(d, currency), 0) for d in foreign]
     return Statement(
         quarter=quarter,
         terms=terms,
@@ -389,6 +412,7 @@ def statement(
         upsell_payout=upsell_payout,
         lines=lines,
         team=team_bonus(terms, team_nrr),
+        currency=currency,
     )
 
 
@@ -421,6 +445,7 @@ def what_if(
     added: list[Deal] = (),
     moved: dict[str, date] | None = None,
     team_nrr: Decimal | None = None,
+    currency: str | None = None,
 ) -> Statement:
     """The statement with hypothetical deals added and some close dates moved (a moved
     renewal counts on its new date: what if it were due then)."""
@@ -428,7 +453,7 @@ def what_if(
     changed = [
         replace(d, close_date=moved[d.key], due_date=None) if d.key in moved else d for d in deals
     ]
-    return statement(terms, quarter, eligible_cents, [*changed, *added], team_nrr)
+    return statement(terms, quarter, eligible_cents, [*changed, *added], team_nrr, currency)
 
 
 # -- small helpers for the comp screen ----------------------------------------------

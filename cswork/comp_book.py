@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
+from cswork.accounts import main_currency
 from cswork.business_days import BusinessCalendar
 from cswork.comp import Deal, PlanTerms, Quarter, Statement, statement, terms_from_json
 from cswork.enums import CompPlanKind, OpportunityKind, OpportunityStage, PersonRole
@@ -90,9 +91,18 @@ def remove_plan(session: Session, person_id: int, year: int) -> PlanTerms | None
 class BookQuarter:
     """What the book says about a person's quarter."""
 
-    eligible_cents: int  # renewal targets due in the quarter, on accounts they are A for
+    # renewal targets due in the quarter, on accounts they are A for, by currency
+    eligible_by_currency: dict[str, int]
     eligible_count: int
     deals: list[Deal]
+
+    def eligible_in(self, currency: str) -> int:
+        """The eligible dollars in the plan's currency (the others need rates)."""
+        return self.eligible_by_currency.get(currency, 0)
+
+    def eligible_elsewhere(self, currency: str) -> dict[str, int]:
+        """Renewal targets in other currencies than the plan's: not in its quota."""
+        return {c: v for c, v in sorted(self.eligible_by_currency.items()) if c != currency}
 
 
 # A renewal closes within a year of its due date, early or late: the window of close
@@ -101,13 +111,15 @@ CLOSE_WINDOW = relativedelta(years=1)
 
 
 def _accountable_opportunities(session: Session, person_id: int, quarter: Quarter):
-    """(opportunity, account name, due date) for what the person is accountable for and
-    counts in the quarter: renewals by due date, other deals by close date."""
+    """(opportunity, account name, its currency, due date) for what the person is
+    accountable for and counts in the quarter: renewals by due date, the rest by close
+    date."""
     accountable = AccountableIndex(session)
     rows = session.execute(
         select(
             Opportunity,
             Account.name,
+            Account.currency,
             Account.renewal_date,
             Account.term_months,
             Account.id,
@@ -128,20 +140,20 @@ def _accountable_opportunities(session: Session, person_id: int, quarter: Quarte
         )
     ).all()
     renewals: dict[int, list[Opportunity]] = defaultdict(list)
-    for opportunity, _name, _renewal_date, _term, account_id, *_ in rows:
+    for opportunity, _name, _currency, _renewal_date, _term, account_id, *_ in rows:
         if opportunity.kind == OpportunityKind.RENEWAL:
             renewals[account_id].append(opportunity)
     due: dict[int, date] = {}
-    for _opportunity, _name, renewal_date, term, account_id, *_ in rows:
+    for _opportunity, _name, _currency, renewal_date, term, account_id, *_ in rows:
         if account_id in renewals:
             due |= renewal_due_dates(renewals.pop(account_id), renewal_date, term)
-    for opportunity, name, _renewal_date, _term, *owners in rows:
+    for opportunity, name, currency, _renewal_date, _term, *owners in rows:
         day = due.get(opportunity.id, opportunity.close_date)
         if day not in quarter:
             continue
         activity = ACTIVITY_FOR_KIND[opportunity.kind]
         if accountable.person_id(activity, _Owners(*owners)) == person_id:
-            yield opportunity, name, due.get(opportunity.id)
+            yield opportunity, name, currency, due.get(opportunity.id)
 
 
 def renewal_due_dates(
@@ -185,12 +197,13 @@ def book_quarter(session: Session, person_id: int, quarter: Quarter) -> BookQuar
     """Renewals due in the quarter (eligible, and credited up to their target however
     early they closed); a renewal won above its target books the excess as upsell, as
     NRR counts it as expansion; upsells closed in the quarter."""
-    eligible = count = 0
+    eligible: dict[str, int] = defaultdict(int)
+    count = 0
     deals = []
-    for o, account, due in _accountable_opportunities(session, person_id, quarter):
+    for o, account, currency, due in _accountable_opportunities(session, person_id, quarter):
         if o.kind == OpportunityKind.RENEWAL:
             target = o.target_cents or 0
-            eligible += target
+            eligible[currency] += target
             count += 1
             if o.stage == OpportunityStage.WON:
                 final = o.final_cents or 0
@@ -204,8 +217,8 @@ def book_quarter(session: Session, person_id: int, quarter: Quarter) -> BookQuar
                         o.close_date,
                         min(final, target),
                         months,
-                        False,
-                        due,
+                        due_date=due,
+                        currency=currency,
                     )
                 )
                 if final > target:
@@ -218,11 +231,15 @@ def book_quarter(session: Session, person_id: int, quarter: Quarter) -> BookQuar
                             final - target,
                             due_date=due,
                             note=UPLIFT,
+                            currency=currency,
                         )
                     )
         elif o.kind in UPSELL_KINDS and o.stage == OpportunityStage.WON:
-            deals.append(Deal(str(o.id), account, "upsell", o.close_date, max(o.amount_cents, 0)))
-    return BookQuarter(eligible, count, deals)
+            amount = max(o.amount_cents, 0)
+            deals.append(
+                Deal(str(o.id), account, "upsell", o.close_date, amount, currency=currency)
+            )
+    return BookQuarter(dict(eligible), count, deals)
 
 
 @dataclass(frozen=True)
@@ -264,7 +281,13 @@ def quarter_statement(session: Session, person_id: int, quarter: Quarter) -> Sta
         return None
     found = book_quarter(session, person_id, quarter)
     nrr = team_nrr(session, person_id, quarter).nrr if terms.team_nrr_share else None
-    return statement(terms, quarter, found.eligible_cents, found.deals, nrr)
+    currency = plan_currency(session, terms)
+    return statement(terms, quarter, found.eligible_in(currency), found.deals, nrr, currency)
+
+
+def plan_currency(session: Session, terms: PlanTerms | None) -> str:
+    """The plan's own currency, or the book's (the currency most accounts are in)."""
+    return (terms and terms.currency) or main_currency(session)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from cswork.comp import PlanTerms
 from cswork.comp_book import save_plan
 from cswork.enums import OpportunityKind, OpportunityStage, PersonRole, Segment
 from cswork.models import Account, Person
@@ -128,3 +129,34 @@ def add_teams(book: Book, casey_plan) -> dict[str, int]:
         )
         close_opportunity(session, upsell, OpportunityStage.WON, day)
     return ids
+
+
+def add_mixed_renewals(book: Book) -> dict[str, int]:
+    """Riley's two renewals due 15 Nov: $100,000 won at target and €100,000 won at
+    €110,000; the plan pays in USD."""
+    people = add_people(book)
+    with book.writing() as session:
+        save_plan(session, people["re"], 2026, PlanTerms(ote_cents=150_000_00, currency="USD"))
+    for n, currency in enumerate(("USD", "EUR")):
+        account = add_account(
+            book,
+            date(2026, 11, 15),
+            0,
+            external_id=f"M{n}",
+            currency=currency,
+            arr_cents=100_000_00,
+            re_manager_id=people["re"],
+        )
+        with book.writing() as session:
+            won = create_opportunity(
+                session,
+                account,
+                OpportunityKind.RENEWAL,
+                close_date=date(2026, 11, 15),
+                target_cents=100_000_00,
+            )
+            final = 100_000_00 if currency == "USD" else 110_000_00
+            close_opportunity(
+                session, won, OpportunityStage.WON, date(2026, 11, 15), final_cents=final
+            )
+    return people

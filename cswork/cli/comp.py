@@ -184,19 +184,25 @@ def _decimal_or_none(value) -> str | None:
 
 
 def _person_quarter(args: argparse.Namespace, quarter) -> int:
-    from cswork.comp_book import quarter_statement, team_nrr, territory
+    from cswork.comp import needs_rate
+    from cswork.comp_book import book_quarter, quarter_statement, team_nrr, territory
 
     with opened_book(args) as book, book.session() as session:
         person = person_id(session, args.person)
         found = quarter_statement(session, person, quarter)
         load = territory(session, person, quarter)
         team = team_nrr(session, person, quarter) if found and found.team else None
+        if found is not None:
+            elsewhere = book_quarter(session, person, quarter).eligible_elsewhere(found.currency)
     if found is None:
         raise CliError(f"{args.person} has no comp plan for {quarter.year}")
     bonus = found.team
     data = _plan_json(found.terms) | {
         "quarter": str(quarter),
+        "currency": found.currency,
         "eligible_for_renewal": money_text(found.eligible_cents),
+        # renewal targets in other currencies: not in the quota until the book has rates
+        "eligible_needing_rates": {c: money_text(v) for c, v in elsewhere.items()},
         "renewal_quota": money_text(found.renewal_quota),
         "renewed": money_text(found.renewed_cents),
         "renewal_credit": money_text(found.renewal_credit_cents),
@@ -223,6 +229,8 @@ def _person_quarter(args: argparse.Namespace, quarter) -> int:
                 "due_date": line.deal.due_date and line.deal.due_date.isoformat(),
                 "note": line.deal.note,
                 "amount": money_text(line.deal.amount_cents),
+                "amount_currency": line.deal.currency or found.currency,
+                "needs_rate": needs_rate(line.deal, found.currency),
                 "credit": money_text(line.credit_cents),
                 "accelerator": str(line.accelerator),
                 "tier": line.tier,
@@ -254,7 +262,8 @@ def _person_quarter(args: argparse.Namespace, quarter) -> int:
     )
     for deal in data["deals"]:
         print(
-            f"  {deal['close_date']}  {deal['kind']:<8} {deal['amount']:>14}  "
+            f"  {deal['close_date']}  {deal['kind']:<8} {deal['amount']:>14} "
+            f"{deal['amount_currency']}  "
             f"{deal['tier']:<32} {deal['payout']:>12}  {deal['account']}"
         )
     return 0

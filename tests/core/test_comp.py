@@ -147,7 +147,7 @@ def test_attainment_from_the_book_agrees_with_the_renewals_desk(book, re_book):
         result = quarter_statement(session, re_book["re"], Q4)
         desk = metrics(session, Q4.first, Q4.last, Cohort(owner_id=re_book["re"]))
         load = territory(session, re_book["re"], Q4)
-    assert found.eligible_cents == desk.renewals_due == 2_000_000_00
+    assert found.eligible_in("USD") == desk.renewals_due == 2_000_000_00
     assert result.renewed_cents == desk.renewed == 1_000_000_00  # above target is not renewal
     assert result.renewal_quota == 1_800_000_00
     # the 50,000 upsell and the 100,000 the renewal won above its 1.0M target (uplift at
@@ -316,7 +316,7 @@ def test_a_renewal_closed_early_counts_in_the_quarter_it_was_due(book, early):
         q3 = book_quarter(session, early["re"], Quarter(2026, 3))
         q4 = quarter_statement(session, early["re"], Q4)
     # nothing was due in Q3: no target and no credit moved there by the early close
-    assert q3.eligible_cents == 0 and q3.deals == []
+    assert q3.eligible_by_currency == {} and q3.deals == []
     # Q4: the 100,000 target due 15 Nov (quota 90,000), 100,000 renewed, 20,000 uplift
     assert q4.eligible_cents == 100_000_00 and q4.renewal_quota == 90_000_00
     assert q4.renewed_cents == 100_000_00 and q4.bookings_cents == 20_000_00

@@ -14,6 +14,7 @@ from cswork.comp_book import (
     TeamNrr,
     Territory,
     book_quarter,
+    plan_currency,
     plan_for,
     team_nrr,
     territory,
@@ -38,6 +39,7 @@ class CompRead:
     load: Territory
     people: list[tuple[int, str, str]]
     team: TeamNrr | None = None  # a CSM's team and its NRR (the group bonus on it)
+    reporting_currency: str = "USD"  # a plan's money when it names none
 
 
 def read_comp(book: Book, person_id: int | None, quarter: Quarter) -> CompRead | None:
@@ -60,6 +62,7 @@ def read_comp(book: Book, person_id: int | None, quarter: Quarter) -> CompRead |
             territory(session, person.id, quarter),
             people,
             team_nrr(session, person.id, quarter) if person.role == PersonRole.CSM else None,
+            plan_currency(session, None),
         )
 
 

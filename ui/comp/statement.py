@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPoint, Qt, 
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
-from cswork.comp import Deal, DealLine, Statement
+from cswork.comp import Deal, DealLine, Statement, needs_rate
 from cswork.money import cents_to_decimal, format_money
 from ui.comp.words import kind_text, multiplier_text, quarter_text
 from ui.kit.look import MUTED_COLOUR, day_text
@@ -67,14 +67,18 @@ class StatementModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[StatementRow] = []
         self._quarter_name = ""
+        self._currency = "USD"  # the plan's
         self._muted = QColor(MUTED_COLOUR)
         self._italic = QFont()
         self._italic.setItalic(True)
 
-    def set_rows(self, rows: list[StatementRow], quarter_name: str = "") -> None:
+    def set_rows(
+        self, rows: list[StatementRow], quarter_name: str = "", currency: str | None = None
+    ) -> None:
         self.beginResetModel()
         try:
             self._rows, self._quarter_name = rows, quarter_name
+            self._currency = currency or "USD"
         finally:
             self.endResetModel()
 
@@ -131,23 +135,32 @@ class StatementModel(QAbstractTableModel):
             return deal_kind_text(deal)
         if column == "Close date":
             return day_text(row.close_date) + (" (moved)" if row.moved else "")
-        if column == "Amount":
-            return format_money(deal.amount_cents)
+        if column == "Amount":  # in the deal's own currency
+            return format_money(deal.amount_cents, deal.currency or self._currency)
+        if line is not None and needs_rate(deal, self._currency):
+            return {"Credit": f"needs a rate to {self._currency}", "Tier": line.tier}.get(
+                column, "—"
+            )
         if line is None:
             if column == "Tier":
                 return f"not paid in {self._quarter_name}"
             return "—"
         if column == "Credit":
-            return format_money(line.credit_cents)
+            return format_money(line.credit_cents, self._currency)
         if column == "Accelerator":
             return multiplier_text(line.accelerator)
         if column == "Tier":
             return line.tier
         if column == "Payout":
-            return format_money(line.payout_cents)
+            return format_money(line.payout_cents, self._currency)
         return ""
 
     def _tooltip(self, row: StatementRow) -> str | None:
+        if needs_rate(row.deal, self._currency):
+            return (
+                f"This deal is in {row.deal.currency} and the plan pays in {self._currency}: "
+                "it counts once the book has the exchange rate of its close date."
+            )
         due = row.deal.due_date
         if due is not None and due != row.deal.close_date and not row.moved:
             part = "its amount above target" if row.deal.note else "it"
@@ -233,7 +246,7 @@ class StatementView(QTableView):
 def export_table(rows: list[StatementRow], shown: Statement) -> tuple[list[str], list[list]]:
     """Headers and rows for write_table: money as exact decimals, dates as dates, and a
     what-if column naming anything hypothetical."""
-    headers = [*COLUMNS, "What-if"]
+    headers = [*COLUMNS, "What-if", "Currency"]
     table: list[list] = []
     for row in rows:
         line = row.line
@@ -251,9 +264,16 @@ def export_table(rows: list[StatementRow], shown: Statement) -> tuple[list[str],
                 f"not paid in {quarter_text(shown.quarter)}" if line is None else line.tier,
                 None if line is None else cents_to_decimal(line.payout_cents),
                 note,
+                row.deal.currency or shown.currency,
             ]
         )
     table.append(
-        ["Total", "", None, None, None, None, "", cents_to_decimal(shown.total_payout), ""]
+        [
+            "Total",
+            *("", None, None, None, None, ""),
+            cents_to_decimal(shown.total_payout),
+            "",
+            shown.currency,
+        ]
     )
     return headers, table

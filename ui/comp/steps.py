@@ -33,11 +33,11 @@ TILES = [  # key, caption, row, column, column span
 ]
 
 
-def money(cents: int | None) -> str:
+def money(cents: int | None, currency: str = "USD") -> str:
     """Whole dollars when there are no cents to show."""
     if cents is None:
         return "no quota"
-    return format_money(cents, whole=cents % 100 == 0)
+    return format_money(cents, currency, whole=cents % 100 == 0)
 
 
 def tier_words(terms: PlanTerms) -> str:
@@ -45,7 +45,7 @@ def tier_words(terms: PlanTerms) -> str:
     return ", ".join(f"{multiplier_text(m)} above {share_text(s)}" for s, m in tiers) or "none"
 
 
-def team_words(bonus: TeamBonus, team: TeamNrr | None) -> str:
+def team_words(bonus: TeamBonus, team: TeamNrr | None, currency: str = "USD") -> str:
     """Who the team is, its NRR with the formula in words, and how the bonus follows."""
     if team is None or not team.members:
         who = "No CSM team to measure"
@@ -55,9 +55,10 @@ def team_words(bonus: TeamBonus, team: TeamNrr | None) -> str:
     if bonus.nrr is None or team is None:
         return f"{who}. No starting ARR this quarter, so no NRR and no bonus."
     nrr = (
-        f"NRR {attainment_text(bonus.nrr)} = ({money(team.starting_arr)} starting - "
-        f"{money(team.churned)} churn - {money(team.contraction)} contraction + "
-        f"{money(team.expansion)} expansion) / {money(team.starting_arr)}"
+        f"NRR {attainment_text(bonus.nrr)} = ({money(team.starting_arr, currency)} starting"
+        f" - {money(team.churned, currency)} churn - {money(team.contraction, currency)} "
+        f"contraction + {money(team.expansion, currency)} expansion) / "
+        f"{money(team.starting_arr, currency)}"
     )
     target = f"target {attainment_text(bonus.target)}"
     floor = attainment_text(bonus.floor * bonus.target)
@@ -66,7 +67,7 @@ def team_words(bonus: TeamBonus, team: TeamNrr | None) -> str:
     else:
         pays = (
             f"attainment {attainment_text(bonus.attainment)} (capped at "
-            f"{attainment_text(bonus.cap)}) x {money(bonus.quarter_variable)} a quarter"
+            f"{attainment_text(bonus.cap)}) x {money(bonus.quarter_variable, currency)} a quarter"
         )
     return f"{who}. {nrr}; {target}, {pays}."
 
@@ -199,6 +200,11 @@ class StepsPanel(QWidget):
         """The plan's steps and the quarter's numbers (``renewals``: how many are up;
         ``team``: a CSM's team and its NRR, for the group bonus)."""
         t, q, w = terms, actual.quarter, what_if
+        cur = actual.currency or "USD"
+
+        def m(cents: int | None) -> str:
+            return money(cents, cur)
+
         self._show_tiles(True)
         how_up = how_upsell(t)
         self.quarter_title.setText(
@@ -207,11 +213,11 @@ class StepsPanel(QWidget):
         )
         tiles = self.tiles
         tiles["variable"].show_step(
-            money(t.variable),
-            f"{share_text(t.variable_share)} of OTE {money(t.ote_cents)}; "
-            f"the base is the other {money(t.base)}"
+            m(t.variable),
+            f"{share_text(t.variable_share)} of OTE {m(t.ote_cents)}; "
+            f"the base is the other {m(t.base)}"
             + (
-                f"; {share_text(t.team_nrr_share)} of it ({money(t.team_nrr_variable)}) "
+                f"; {share_text(t.team_nrr_share)} of it ({m(t.team_nrr_variable)}) "
                 "is paid on the team's NRR"
                 if t.team_nrr_share
                 else ""
@@ -219,40 +225,40 @@ class StepsPanel(QWidget):
             "Step 1: variable = OTE x variable share; it is paid on quota.",
         )
         tiles["renewal_variable"].show_step(
-            money(t.renewal_variable),
+            m(t.renewal_variable),
             f"a year: {share_text(t.renewal_share)} of the variable"
-            + (f" left, {money(t.quota_variable)}" if t.team_nrr_share else ""),
+            + (f" left, {m(t.quota_variable)}" if t.team_nrr_share else ""),
             "Step 2: the variable is split between renewals and upsell.",
         )
         tiles["upsell_variable"].show_step(
-            money(t.upsell_variable),
+            m(t.upsell_variable),
             "a year: the rest of the variable",
             "Step 2: the variable is split between renewals and upsell.",
         )
         tiles["renewal_quota"].show_step(
-            money(actual.renewal_quota),
-            f"GRR target {share_text(t.grr_target)} x {money(actual.eligible_cents)} up for "
+            m(actual.renewal_quota),
+            f"GRR target {share_text(t.grr_target)} x {m(actual.eligible_cents)} up for "
             f"renewal this quarter ({renewals} renewal{'s' if renewals != 1 else ''})",
             f"Step 3. {HOW_RENEWAL}",
         )
         annual = t.annual_upsell_quota
         tiles["upsell_quota"].show_step(
-            money(actual.upsell_quota),
-            f"a quarter of {money(annual)} a year = upsell variable "
-            f"{money(t.upsell_variable)} / commission rate {share_text(t.commission_rate)}",
+            m(actual.upsell_quota),
+            f"a quarter of {m(annual)} a year = upsell variable "
+            f"{m(t.upsell_variable)} / commission rate {share_text(t.commission_rate)}",
             f"Step 5. {how_up}",
         )
         tiles["renewal_attainment"].show_step(
             attainment_text(actual.renewal_attainment),
-            f"{money(actual.renewed_cents)} renewed of {money(actual.renewal_quota)}; with "
+            f"{m(actual.renewed_cents)} renewed of {m(actual.renewal_quota)}; with "
             f"contract-length accelerators ({accelerator_words(t)}) the credit is "
-            f"{money(actual.renewal_credit_cents)}",
+            f"{m(actual.renewal_credit_cents)}",
             f"Step 4: renewed dollars count x their contract-length accelerator. {HOW_RENEWAL}",
             None if w is None else attainment_text(w.renewal_attainment),
         )
         tiles["upsell_attainment"].show_step(
             attainment_text(actual.upsell_attainment),
-            f"{money(actual.bookings_cents)} booked of {money(actual.upsell_quota)}; the "
+            f"{m(actual.bookings_cents)} booked of {m(actual.upsell_quota)}; the "
             f"rate goes {tier_words(t)}",
             f"Step 6: upsell accelerators. {how_up}",
             None if w is None else attainment_text(w.upsell_attainment),
@@ -266,30 +272,30 @@ class StepsPanel(QWidget):
             [Decimal(1), *sorted(Decimal(k) for k in t.upsell_tiers if Decimal(k) != 1)],
         )
         tiles["renewal_payout"].show_step(
-            format_money(actual.renewal_payout),
-            f"a quarter of the renewal variable x {money(actual.renewal_credit_cents)} "
-            f"credit / {money(actual.renewal_quota)} quota",
+            format_money(actual.renewal_payout, cur),
+            f"a quarter of the renewal variable x {m(actual.renewal_credit_cents)} "
+            f"credit / {m(actual.renewal_quota)} quota",
             HOW_RENEWAL,
-            None if w is None else format_money(w.renewal_payout),
+            None if w is None else format_money(w.renewal_payout, cur),
         )
         tiles["upsell_payout"].show_step(
-            format_money(actual.upsell_payout),
-            f"{money(actual.bookings_cents)} booked x {share_text(t.commission_rate)}, "
+            format_money(actual.upsell_payout, cur),
+            f"{m(actual.bookings_cents)} booked x {share_text(t.commission_rate)}, "
             "at the higher rates above quota",
             how_up,
-            None if w is None else format_money(w.upsell_payout),
+            None if w is None else format_money(w.upsell_payout, cur),
         )
         bonus = actual.team
         tiles["team_bonus"].setVisible(bonus is not None)
         if bonus is not None:
             tiles["team_bonus"].show_step(
-                format_money(bonus.bonus), team_words(bonus, team), HOW_TEAM_NRR
+                format_money(bonus.bonus, cur), team_words(bonus, team, cur), HOW_TEAM_NRR
             )
         tiles["total_payout"].show_step(
-            format_money(actual.total_payout),
-            f"renewals {format_money(actual.renewal_payout)} + upsell "
-            f"{format_money(actual.upsell_payout)}"
-            + ("" if bonus is None else f" + team NRR bonus {format_money(bonus.bonus)}"),
+            format_money(actual.total_payout, cur),
+            f"renewals {format_money(actual.renewal_payout, cur)} + upsell "
+            f"{format_money(actual.upsell_payout, cur)}"
+            + ("" if bonus is None else f" + team NRR bonus {format_money(bonus.bonus, cur)}"),
             f"{HOW_RENEWAL}\n\n{how_up}",
-            None if w is None else format_money(w.total_payout),
+            None if w is None else format_money(w.total_payout, cur),
         )

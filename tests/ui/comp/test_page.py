@@ -372,3 +372,24 @@ def test_a_csm_sees_the_team_its_nrr_and_the_bonus(qtbot, book, make_window):
 
 def form_field(page, key):
     return page.plan.fields[key].text()
+
+
+def test_the_statement_shows_each_deal_in_its_own_currency(qtbot, book, make_window):
+    from tests.factories import add_mixed_renewals
+
+    people = add_mixed_renewals(book)  # $100,000 and €100,000 (won at €110,000), plan in USD
+    win = make_window(book, people["re"])
+    win.comp_page.quarter = Q4
+    with qtbot.waitSignal(win.comp_page.loaded, timeout=5000):
+        win.go_to("Comp")
+    page = win.comp_page
+    rows = {
+        (shown(page, n, "Amount"), shown(page, n, "Credit")) for n in range(page.model.rowCount())
+    }
+    assert ("$100,000.00", "$100,000.00") in rows
+    assert ("€100,000.00", "needs a rate to USD") in rows
+    assert ("€10,000.00", "needs a rate to USD") in rows  # its uplift at renewal
+    footer = page.footer.text()
+    assert "renewed $100,000 (credit $100,000)" in footer
+    assert "Not counted until the book has exchange rates to USD: 2 deals in another" in footer
+    assert "renewal targets of €100,000 (not in the quota)" in footer
