@@ -343,6 +343,10 @@ HOW_UPSELL = (
 )
 
 
+# A renewal's uplift is keyed "<renewal key> uplift": a what-if moves them together.
+UPLIFT_SUFFIX = " uplift"
+
+
 def needs_rate(deal: Deal, currency: str | None) -> bool:
     return None not in (deal.currency, currency) and deal.currency != currency
 
@@ -450,9 +454,10 @@ def what_if(
     """The statement with hypothetical deals added and some close dates moved (a moved
     renewal counts on its new date: what if it were due then)."""
     moved = moved or {}
-    changed = [
-        replace(d, close_date=moved[d.key], due_date=None) if d.key in moved else d for d in deals
-    ]
+    changed = []
+    for d in deals:
+        day = moved.get(d.key, moved.get(d.key.removesuffix(UPLIFT_SUFFIX)))
+        changed.append(d if day is None else replace(d, close_date=day, due_date=None))
     return statement(terms, quarter, eligible_cents, [*changed, *added], team_nrr, currency)
 
 

@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 
 from cswork.accounts import main_currency
 from cswork.business_days import BusinessCalendar
-from cswork.comp import Deal, PlanTerms, Quarter, Statement, statement, terms_from_json
+from cswork.comp import (
+    UPLIFT_SUFFIX,
+    Deal,
+    PlanTerms,
+    Quarter,
+    Statement,
+    statement,
+    terms_from_json,
+)
 from cswork.enums import CompPlanKind, OpportunityKind, OpportunityStage, PersonRole
 from cswork.metrics import Cohort, metrics, retention
 from cswork.models import Account, CompPlan, Opportunity, Person
@@ -224,7 +232,7 @@ def book_quarter(session: Session, person_id: int, quarter: Quarter) -> BookQuar
                 if final > target:
                     deals.append(
                         Deal(
-                            f"{key} uplift",
+                            key + UPLIFT_SUFFIX,
                             account,
                             "upsell",
                             o.close_date,

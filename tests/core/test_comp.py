@@ -323,3 +323,10 @@ def test_a_renewal_closed_early_counts_in_the_quarter_it_was_due(book, early):
     uplift = next(line for line in q4.lines if line.deal.note == "uplift at renewal")
     assert uplift.deal.close_date == date(2026, 9, 20)
     assert uplift.deal.due_date == date(2026, 11, 15) and uplift.payout_cents == 2_000_00
+
+
+def test_a_what_if_moving_a_renewal_moves_its_uplift_too():
+    renewal_deal = Deal("r", "Acme", "renewal", date(2026, 11, 2), 100_000_00, 12)
+    uplift = Deal("r uplift", "Acme", "upsell", date(2026, 11, 2), 20_000_00)
+    moved = what_if(SEED, Q4, 100_000_00, [renewal_deal, uplift], moved={"r": date(2027, 1, 5)})
+    assert moved.renewed_cents == 0 and moved.bookings_cents == 0
