@@ -18,10 +18,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from cswork.shares import RATIO_MOST
+
 D = Decimal
 CENT = D(1)
 DEFAULT_VARIABLE_SHARE, DEFAULT_RENEWAL_SHARE = D("0.5"), D("0.4")
 DEFAULT_GRR_TARGET, DEFAULT_COMMISSION_RATE = D("0.9"), D("0.10")
+# The CSM group bonus on net retention: NRR target, floor (a share of the target), cap.
+DEFAULT_NRR_TARGET, DEFAULT_NRR_FLOOR, DEFAULT_NRR_CAP = D(1), D("0.95"), D("1.5")
 
 
 def cents(value: Decimal) -> int:
@@ -44,6 +48,14 @@ class PlanTerms:
     upsell_tiers: dict[Decimal, Decimal] = field(
         default_factory=lambda: {D("1.0"): D("1.5"), D("1.5"): D("2")}
     )
+    currency: str | None = None  # the plan's money; None: the book's reporting currency
+    # The CSM group bonus on the team's NRR: the share of the variable it pays (None:
+    # no such bonus), the NRR target, the floor (a share of the target) and the cap on
+    # attainment; None for the last three: their defaults.
+    team_nrr_share: Decimal | None = None
+    team_nrr_target: Decimal | None = None
+    team_nrr_floor: Decimal | None = None
+    team_nrr_cap: Decimal | None = None
 
     def __post_init__(self) -> None:
         for name, value in (
@@ -51,12 +63,27 @@ class PlanTerms:
             ("renewal share", self.renewal_share),
             ("GRR target", self.grr_target),
             ("commission rate", self.commission_rate),
+            ("team NRR share", self.team_nrr_share),
+            ("team NRR floor", self.team_nrr_floor),
         ):
-            if not 0 <= D(value) <= 1:  # shares are fractions; people read them in percent
+            if value is not None and not 0 <= D(value) <= 1:  # fractions, read in percent
                 percent = (D(value) * 100).normalize()
                 raise CompError(f"The {name} must be between 0 % and 100 %, not {percent:f} %.")
+        for name, value in (
+            ("team NRR target", self.team_nrr_target),
+            ("team NRR cap", self.team_nrr_cap),
+        ):
+            if value is not None and not 0 < D(value) <= RATIO_MOST:
+                percent = (D(value) * 100).normalize()
+                raise CompError(
+                    f"The {name} must be above 0 % and at most 1000 %, not {percent:f} %."
+                )
         if self.ote_cents < 0:
             raise CompError("OTE cannot be negative.")
+        if self.currency is not None and not (
+            len(self.currency) == 3 and self.currency.isascii() and self.currency.isupper()
+        ):
+            raise CompError(f"'{self.currency}' is not a currency code (3 letters, like USD).")
 
     # -- steps 1, 2 and 5 -----------------------------------------------------------
     @property
@@ -68,12 +95,22 @@ class PlanTerms:
         return self.ote_cents - self.variable
 
     @property
+    def team_nrr_variable(self) -> int:
+        """The part of the variable paid on the team's NRR (a year)."""
+        return cents(self.variable * D(self.team_nrr_share or 0))
+
+    @property
+    def quota_variable(self) -> int:
+        """The variable left for the renewal and upsell quotas."""
+        return self.variable - self.team_nrr_variable
+
+    @property
     def renewal_variable(self) -> int:
-        return cents(self.variable * self.renewal_share)
+        return cents(self.quota_variable * self.renewal_share)
 
     @property
     def upsell_variable(self) -> int:
-        return self.variable - self.renewal_variable
+        return self.quota_variable - self.renewal_variable
 
     @property
     def annual_upsell_quota(self) -> int | None:
@@ -190,6 +227,15 @@ class Deal:
     amount_cents: int  # renewal: renewed dollars (final, capped at target); upsell: bookings
     contract_months: int | None = None
     hypothetical: bool = False
+    # A renewal's due date (the contract end it renews): it counts in that quarter,
+    # however early or late it closed. None: it counts on its close date.
+    due_date: date | None = None
+    note: str = ""  # "uplift at renewal": a renewal's amount above its target
+    currency: str | None = None  # the account's; None: the plan's own
+
+    @property
+    def counts_on(self) -> date:
+        return self.due_date or self.close_date
 
 
 @dataclass(frozen=True)
@@ -214,6 +260,14 @@ class Statement:
     renewal_payout: int
     upsell_payout: int
     lines: list[DealLine]
+    team: TeamBonus | None = None  # the CSM group bonus on net retention, when the plan has one
+    currency: str | None = None  # the plan's money (its own, or the book's reporting one)
+
+    @property
+    def needing_rates(self) -> list[DealLine]:
+        """Deals in another currency than the plan's: shown, not yet counted (a deal
+        counts at the rate of its close date, and the book has no rates to use)."""
+        return [line for line in self.lines if needs_rate(line.deal, self.currency)]
 
     @property
     def renewal_attainment(self) -> Decimal | None:
@@ -225,7 +279,52 @@ class Statement:
 
     @property
     def total_payout(self) -> int:
-        return self.renewal_payout + self.upsell_payout
+        return self.renewal_payout + self.upsell_payout + (self.team.bonus if self.team else 0)
+
+
+@dataclass(frozen=True)
+class TeamBonus:
+    """The quarter's group bonus on the team's net retention."""
+
+    nrr: Decimal | None  # None: the team had no starting ARR
+    target: Decimal
+    floor: Decimal  # NRR below floor x target pays nothing
+    cap: Decimal
+    attainment: Decimal | None  # NRR / target, capped
+    quarter_variable: int  # a quarter of the variable paid on NRR
+    bonus: int
+
+    @property
+    def below_floor(self) -> bool:
+        return self.nrr is not None and self.nrr < self.floor * self.target
+
+
+def team_bonus(terms: PlanTerms, nrr: Decimal | None) -> TeamBonus | None:
+    """Nothing below the floor (95 % of the target by default); above it, a quarter of
+    variable x share x attainment (NRR / target), attainment capped (150 %)."""
+    if not terms.team_nrr_share:
+        return None
+    target = D(terms.team_nrr_target or DEFAULT_NRR_TARGET)
+    floor = D(DEFAULT_NRR_FLOOR if terms.team_nrr_floor is None else terms.team_nrr_floor)
+    cap = D(terms.team_nrr_cap or DEFAULT_NRR_CAP)
+    quarter_variable = cents(D(terms.team_nrr_variable) / 4)
+    attainment = None if nrr is None else min(_share_of(nrr, target), cap)
+    paid = nrr is not None and nrr >= floor * target
+    bonus = cents(D(terms.team_nrr_variable) / 4 * attainment) if paid else 0
+    return TeamBonus(nrr, target, floor, cap, attainment, quarter_variable, bonus)
+
+
+HOW_TEAM_NRR = (
+    "Team NRR bonus = a quarter of the variable's team NRR share x attainment, where "
+    "attainment = the team's NRR / the NRR target, capped; nothing when NRR is below "
+    "the floor. NRR = (starting ARR - churn - contraction + expansion) / starting ARR "
+    "over the team's accounts for the quarter."
+)
+
+
+def _share_of(part: Decimal, whole: Decimal) -> Decimal:
+    """To four places, as metrics has its ratios (1.1000 -> 1.1)."""
+    return (D(part) / D(whole)).quantize(D("0.0001"), ROUND_HALF_UP).normalize()
 
 
 def _share(part: int, whole: int) -> Decimal | None:
@@ -244,13 +343,36 @@ HOW_UPSELL = (
 )
 
 
+# A renewal's uplift is keyed "<renewal key> uplift": a what-if moves them together.
+UPLIFT_SUFFIX = " uplift"
+
+
+def needs_rate(deal: Deal, currency: str | None) -> bool:
+    return None not in (deal.currency, currency) and deal.currency != currency
+
+
+def rate_words(deal: Deal, currency: str | None) -> str:
+    return f"in {deal.currency}: needs a {deal.currency} to {currency} rate, not counted"
+
+
 def statement(
-    terms: PlanTerms, quarter: Quarter, eligible_cents: int, deals: list[Deal]
+    terms: PlanTerms,
+    quarter: Quarter,
+    eligible_cents: int,
+    deals: list[Deal],
+    team_nrr: Decimal | None = None,
+    currency: str | None = None,
 ) -> Statement:
-    """The quarter's quotas, attainment and payout, deal by deal."""
+    """The quarter's quotas, attainment and payout, deal by deal; with the team's NRR
+    for the quarter, the group bonus on it when the plan has one. ``currency``: the
+    book's reporting currency, for a plan without its own; a deal in another currency
+    is listed and named as needing a rate, never added as if the money were the same."""
+    currency = terms.currency or currency
     in_quarter = sorted(
-        (d for d in deals if d.close_date in quarter), key=lambda d: (d.close_date, d.key)
+        (d for d in deals if d.counts_on in quarter), key=lambda d: (d.counts_on, d.key)
     )
+    foreign = [d for d in in_quarter if needs_rate(d, currency)]
+    in_quarter = [d for d in in_quarter if not needs_rate(d, currency)]
     renewal_quota = terms.renewal_quota(eligible_cents)
     quarter_renewal_variable = D(terms.renewal_variable) / 4
     lines: list[DealLine] = []
@@ -280,6 +402,7 @@ def statement(
         booked += deal.amount_cents
         upsell_payout += payout
         lines.append(DealLine(deal, deal.amount_cents, top_multiplier, top_name, payout))
+    lines += [DealLine(d, 0, D(1), rate_words(d, currency), 0) for d in foreign]
     return Statement(
         quarter=quarter,
         terms=terms,
@@ -292,6 +415,8 @@ def statement(
         renewal_payout=renewal_payout,
         upsell_payout=upsell_payout,
         lines=lines,
+        team=team_bonus(terms, team_nrr),
+        currency=currency,
     )
 
 
@@ -323,11 +448,17 @@ def what_if(
     deals: list[Deal],
     added: list[Deal] = (),
     moved: dict[str, date] | None = None,
+    team_nrr: Decimal | None = None,
+    currency: str | None = None,
 ) -> Statement:
-    """The statement with hypothetical deals added and some close dates moved."""
+    """The statement with hypothetical deals added and some close dates moved (a moved
+    renewal counts on its new date: what if it were due then)."""
     moved = moved or {}
-    changed = [replace(d, close_date=moved[d.key]) if d.key in moved else d for d in deals]
-    return statement(terms, quarter, eligible_cents, [*changed, *added])
+    changed = []
+    for d in deals:
+        day = moved.get(d.key, moved.get(d.key.removesuffix(UPLIFT_SUFFIX)))
+        changed.append(d if day is None else replace(d, close_date=day, due_date=None))
+    return statement(terms, quarter, eligible_cents, [*changed, *added], team_nrr, currency)
 
 
 # -- small helpers for the comp screen ----------------------------------------------
@@ -340,11 +471,90 @@ def seed_terms(role: str) -> PlanTerms:
     return PlanTerms(ote_cents=150_000_00)
 
 
-def check_for_role(terms: PlanTerms, role: str) -> None:
-    """Raise CompError when the terms do not fit the role's plan: a CSM's variable is
-    20-30 % of OTE (the CSM plan, csm_split)."""
+def role_problems(terms: PlanTerms, role: str) -> dict[str, str]:
+    """Where the terms do not fit the role's plan, by field: a CSM's variable is 20-30 %
+    of OTE (the CSM plan, csm_split); the group bonus on net retention is a CSM's."""
     if role == "csm":
-        csm_split(terms.ote_cents, terms.variable_share)
+        try:
+            csm_split(terms.ote_cents, terms.variable_share)
+        except CompError as exc:
+            return {"variable_share": str(exc)}
+    elif terms.team_nrr_share:
+        return {"team_nrr_share": "The group bonus on net retention is part of a CSM's plan."}
+    return {}
+
+
+def check_for_role(terms: PlanTerms, role: str) -> None:
+    """Raise CompError when the terms do not fit the role's plan (role_problems)."""
+    for message in role_problems(terms, role).values():
+        raise CompError(message)
+
+
+# -- a plan typed field by field: the plan editor and `comp plan --set` ---------------
+# field -> how to read it: "money", "share" (0-100 %), "ratio" (may pass 100 %), "currency"
+PLAN_FIELDS = {
+    "ote": "money",
+    "variable_share": "share",
+    "renewal_share": "share",
+    "grr_target": "share",
+    "commission_rate": "share",
+    "currency": "currency",
+    "team_nrr_share": "share",
+    "team_nrr_target": "ratio",
+    "team_nrr_floor": "share",
+    "team_nrr_cap": "ratio",
+}
+CLEARABLE = {"currency", "team_nrr_share", "team_nrr_target", "team_nrr_floor", "team_nrr_cap"}
+
+
+class PlanFieldsError(CompError):
+    """Every field that cannot be saved, with its reason: {field: message}."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+def read_plan_field(key: str, text: str):
+    """One field as typed -> its value (cents, a Decimal share, a code, or None when a
+    clearable field is left empty); CompError, or a ValueError, in words."""
+    from cswork.money import parse_money
+    from cswork.shares import parse_share
+
+    how = PLAN_FIELDS.get(key)
+    if how is None:
+        raise CompError(f"'{key}' is not a plan field; the fields are {', '.join(PLAN_FIELDS)}.")
+    text = text.strip()
+    if key in CLEARABLE and text.lower() in ("", "none"):
+        return None
+    if how == "money":
+        return parse_money(text)
+    if how == "currency":
+        return text.upper()
+    return parse_share(text, RATIO_MOST if how == "ratio" else D(1))
+
+
+def plan_with(start: PlanTerms, texts: dict[str, str], role: str) -> PlanTerms:
+    """``start`` with the typed fields put in, checked as the plan editor checks them:
+    each field on its own, then the plan against the role. PlanFieldsError names every
+    field that is wrong; nothing is half-applied."""
+    problems: dict[str, str] = {}
+    values = {}
+    for key, text in texts.items():
+        try:
+            value = read_plan_field(key, text)
+            name = "ote_cents" if key == "ote" else key
+            replace(start, **{name: value})  # the field's own range check
+            values[name] = value
+        except ValueError as exc:  # CompError, MoneyError and ShareError alike
+            problems[key] = str(exc)
+    if problems:
+        raise PlanFieldsError(problems)
+    terms = replace(start, **values)
+    problems = role_problems(terms, role)
+    if problems:
+        raise PlanFieldsError(problems)
+    return terms
 
 
 def how_upsell(terms: PlanTerms) -> str:

@@ -4,15 +4,28 @@ the desk never disagree (renewed dollars = final amounts capped at target)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
+from cswork.accounts import main_currency
 from cswork.business_days import BusinessCalendar
-from cswork.comp import Deal, PlanTerms, Quarter, Statement, statement, terms_from_json
+from cswork.comp import (
+    UPLIFT_SUFFIX,
+    Deal,
+    PlanTerms,
+    Quarter,
+    Statement,
+    statement,
+    terms_from_json,
+)
 from cswork.enums import CompPlanKind, OpportunityKind, OpportunityStage, PersonRole
+from cswork.metrics import Cohort, metrics, retention
 from cswork.models import Account, CompPlan, Opportunity, Person
 from cswork.opportunities import ACTIVITY_FOR_KIND
 from cswork.raci import AccountableIndex
@@ -27,7 +40,7 @@ def plan_for(session: Session, person_id: int, year: int) -> PlanTerms | None:
     )
     if plan is None:
         return None
-    return terms_from_json(
+    terms = terms_from_json(
         plan.ote_cents,
         plan.variable_share,
         plan.renewal_share,
@@ -35,6 +48,14 @@ def plan_for(session: Session, person_id: int, year: int) -> PlanTerms | None:
         plan.commission_rate,
         plan.renewal_accelerators,
         plan.upsell_tiers,
+    )
+    return replace(
+        terms,
+        currency=plan.currency,
+        team_nrr_share=plan.team_nrr_share,
+        team_nrr_target=plan.team_nrr_target,
+        team_nrr_floor=plan.team_nrr_floor,
+        team_nrr_cap=plan.team_nrr_cap,
     )
 
 
@@ -55,6 +76,9 @@ def save_plan(session: Session, person_id: int, year: int, terms: PlanTerms) -> 
     plan.renewal_share, plan.grr_target = terms.renewal_share, terms.grr_target
     plan.commission_rate = terms.commission_rate
     plan.renewal_accelerators, plan.upsell_tiers = terms.accelerators_json(), terms.tiers_json()
+    plan.currency = terms.currency
+    plan.team_nrr_share, plan.team_nrr_target = terms.team_nrr_share, terms.team_nrr_target
+    plan.team_nrr_floor, plan.team_nrr_cap = terms.team_nrr_floor, terms.team_nrr_cap
     session.flush()
     return before
 
@@ -75,17 +99,37 @@ def remove_plan(session: Session, person_id: int, year: int) -> PlanTerms | None
 class BookQuarter:
     """What the book says about a person's quarter."""
 
-    eligible_cents: int  # renewal targets closing in the quarter, on accounts they are A for
+    # renewal targets due in the quarter, on accounts they are A for, by currency
+    eligible_by_currency: dict[str, int]
     eligible_count: int
     deals: list[Deal]
 
+    def eligible_in(self, currency: str) -> int:
+        """The eligible dollars in the plan's currency (the others need rates)."""
+        return self.eligible_by_currency.get(currency, 0)
+
+    def eligible_elsewhere(self, currency: str) -> dict[str, int]:
+        """Renewal targets in other currencies than the plan's: not in its quota."""
+        return {c: v for c, v in sorted(self.eligible_by_currency.items()) if c != currency}
+
+
+# A renewal closes within a year of its due date, early or late: the window of close
+# dates read for a quarter's renewals.
+CLOSE_WINDOW = relativedelta(years=1)
+
 
 def _accountable_opportunities(session: Session, person_id: int, quarter: Quarter):
+    """(opportunity, account name, its currency, due date) for what the person is
+    accountable for and counts in the quarter: renewals by due date, the rest by close
+    date."""
     accountable = AccountableIndex(session)
     rows = session.execute(
         select(
             Opportunity,
             Account.name,
+            Account.currency,
+            Account.renewal_date,
+            Account.term_months,
             Account.id,
             Account.csm_id,
             Account.re_manager_id,
@@ -93,8 +137,8 @@ def _accountable_opportunities(session: Session, person_id: int, quarter: Quarte
         )
         .join(Account, Account.id == Opportunity.account_id)
         .where(
-            Opportunity.close_date >= quarter.first,
-            Opportunity.close_date <= quarter.last,
+            Opportunity.close_date >= quarter.first - CLOSE_WINDOW,
+            Opportunity.close_date <= quarter.last + CLOSE_WINDOW,
             # The CS leader takes what nobody on an account can: any account may be theirs.
             true()
             if person_id == accountable.leader_id
@@ -102,11 +146,48 @@ def _accountable_opportunities(session: Session, person_id: int, quarter: Quarte
             | (Account.re_manager_id == person_id)
             | (Account.ae_id == person_id),
         )
-    )
-    for opportunity, name, *owners in rows:
+    ).all()
+    renewals: dict[int, list[Opportunity]] = defaultdict(list)
+    for opportunity, _name, _currency, _renewal_date, _term, account_id, *_ in rows:
+        if opportunity.kind == OpportunityKind.RENEWAL:
+            renewals[account_id].append(opportunity)
+    due: dict[int, date] = {}
+    for _opportunity, _name, _currency, renewal_date, term, account_id, *_ in rows:
+        if account_id in renewals:
+            due |= renewal_due_dates(renewals.pop(account_id), renewal_date, term)
+    for opportunity, name, currency, _renewal_date, _term, *owners in rows:
+        day = due.get(opportunity.id, opportunity.close_date)
+        if day not in quarter:
+            continue
         activity = ACTIVITY_FOR_KIND[opportunity.kind]
         if accountable.person_id(activity, _Owners(*owners)) == person_id:
-            yield opportunity, name
+            yield opportunity, name, currency, due.get(opportunity.id)
+
+
+def renewal_due_dates(
+    renewals: list[Opportunity], renewal_date: date | None, term_months: int | None
+) -> dict[int, date]:
+    """Each renewal's due date: the contract end it renews, not the day it closed.
+
+    The book keeps no original close date, but the account's contract says it: the
+    newest renewal is due on the account's renewal date (a won one renewed the term
+    before it, so its due date is that date less its contract); each earlier won renewal
+    is due its contract's length before the renewal after it. Without a renewal date,
+    or for a lost renewal before a later one, the close date is all there is."""
+    found: dict[int, date] = {}
+    after: date | None = None  # the due date of the renewal that follows
+    newest_first = sorted(renewals, key=lambda o: (o.close_date, o.id), reverse=True)
+    for n, o in enumerate(newest_first):
+        months = relativedelta(months=o.contract_months or term_months or 12)
+        won = o.stage == OpportunityStage.WON
+        if n == 0 and renewal_date is not None:
+            day = renewal_date - months if won else renewal_date
+        elif after is not None and won:
+            day = after - months
+        else:
+            day = o.close_date
+        found[o.id] = after = day
+    return found
 
 
 @dataclass(frozen=True)
@@ -117,27 +198,89 @@ class _Owners:
     ae_id: int | None
 
 
+UPLIFT = "uplift at renewal"
+
+
 def book_quarter(session: Session, person_id: int, quarter: Quarter) -> BookQuarter:
-    eligible = count = 0
+    """Renewals due in the quarter (eligible, and credited up to their target however
+    early they closed); a renewal won above its target books the excess as upsell, as
+    NRR counts it as expansion; upsells closed in the quarter."""
+    eligible: dict[str, int] = defaultdict(int)
+    count = 0
     deals = []
-    for o, account in _accountable_opportunities(session, person_id, quarter):
+    for o, account, currency, due in _accountable_opportunities(session, person_id, quarter):
         if o.kind == OpportunityKind.RENEWAL:
-            eligible += o.target_cents or 0
+            target = o.target_cents or 0
+            eligible[currency] += target
             count += 1
             if o.stage == OpportunityStage.WON:
+                final = o.final_cents or 0
+                key = str(o.id)
+                months = o.contract_months
                 deals.append(
                     Deal(
-                        str(o.id),
+                        key,
                         account,
                         "renewal",
                         o.close_date,
-                        min(o.final_cents or 0, o.target_cents or 0),
-                        o.contract_months,
+                        min(final, target),
+                        months,
+                        due_date=due,
+                        currency=currency,
                     )
                 )
+                if final > target:
+                    deals.append(
+                        Deal(
+                            key + UPLIFT_SUFFIX,
+                            account,
+                            "upsell",
+                            o.close_date,
+                            final - target,
+                            due_date=due,
+                            note=UPLIFT,
+                            currency=currency,
+                        )
+                    )
         elif o.kind in UPSELL_KINDS and o.stage == OpportunityStage.WON:
-            deals.append(Deal(str(o.id), account, "upsell", o.close_date, max(o.amount_cents, 0)))
-    return BookQuarter(eligible, count, deals)
+            amount = max(o.amount_cents, 0)
+            deals.append(
+                Deal(str(o.id), account, "upsell", o.close_date, amount, currency=currency)
+            )
+    return BookQuarter(dict(eligible), count, deals)
+
+
+@dataclass(frozen=True)
+class TeamNrr:
+    """A CSM's team and its net retention for a quarter, summed from the metrics of each
+    CSM's accounts."""
+
+    team: str | None  # people.team; None: the whole CSM team
+    members: list[str]  # names
+    starting_arr: int
+    churned: int
+    contraction: int
+    expansion: int
+    nrr: Decimal | None
+
+
+def team_nrr(session: Session, person_id: int, quarter: Quarter) -> TeamNrr:
+    """The team's NRR for the quarter: the active CSMs sharing the person's team
+    (people.team), or every active CSM when the person has none; each CSM's accounts
+    (cswork.metrics, one cohort per CSM), their amounts added, then NRR."""
+    person = session.get(Person, person_id)
+    team = person.team if person is not None else None
+    query = select(Person).where(Person.role == PersonRole.CSM, Person.active.is_(True))
+    if team:
+        query = query.where(Person.team == team)
+    members = list(session.scalars(query.order_by(Person.name)))
+    sums = [0, 0, 0, 0]
+    for member in members:
+        m = metrics(session, quarter.first, quarter.last, Cohort(owner_id=member.id))
+        for n, amount in enumerate((m.starting_arr, m.churned, m.contraction, m.expansion)):
+            sums[n] += amount
+    _grr, nrr, _expansion = retention(*sums)
+    return TeamNrr(team, [m.name for m in members], *sums, nrr)
 
 
 def quarter_statement(session: Session, person_id: int, quarter: Quarter) -> Statement | None:
@@ -145,7 +288,14 @@ def quarter_statement(session: Session, person_id: int, quarter: Quarter) -> Sta
     if terms is None:
         return None
     found = book_quarter(session, person_id, quarter)
-    return statement(terms, quarter, found.eligible_cents, found.deals)
+    nrr = team_nrr(session, person_id, quarter).nrr if terms.team_nrr_share else None
+    currency = plan_currency(session, terms)
+    return statement(terms, quarter, found.eligible_in(currency), found.deals, nrr, currency)
+
+
+def plan_currency(session: Session, terms: PlanTerms | None) -> str:
+    """The plan's own currency, or the book's (the currency most accounts are in)."""
+    return (terms and terms.currency) or main_currency(session)
 
 
 @dataclass(frozen=True)

@@ -88,14 +88,14 @@ def _one_of(*choices: str) -> Callable[[Any], None]:
 
 
 def _ratio(value: Any) -> None:
-    from decimal import Decimal, InvalidOperation
+    from cswork.shares import ShareError, parse_share
 
     try:
-        ok = Decimal(str(value)) > 0 and Decimal(str(value)) <= 1
-    except InvalidOperation:
+        ok = 0 < parse_share(value) <= 1
+    except ShareError:
         ok = False
     if not ok:
-        raise SettingError("must be a ratio above 0 and at most 1, e.g. 0.9")
+        raise SettingError("must be above 0 % and at most 100 %, e.g. 90% or 0.9")
 
 
 def _currency_code(value: Any) -> None:
@@ -193,6 +193,10 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     check_setting(key, value)
     if key == "renewal_lead_days":
         value = sorted(value, reverse=True)
+    if CHECKS[key] is _ratio:  # '90%' and 0.9 alike, kept as the fraction's text
+        from cswork.shares import parse_share
+
+        value = str(parse_share(value))
     row = session.get(Setting, key)
     text = json.dumps(value)
     if row is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from decimal import Decimal
 
 from cswork.cli.common import (
@@ -18,13 +19,41 @@ from cswork.money import to_cents
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--person", metavar="EMAIL", help="whose quarter (needs --quarter)")
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=["plan"],
+        help="plan: create or change --person's plan with --set FIELD=VALUE",
+    )
+    parser.add_argument(
+        "--person", metavar="EMAIL", help="whose quarter (needs --quarter), or whose plan"
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        dest="fields",
+        help="with plan: ote, variable_share, renewal_share, commission_rate, grr_target, "
+        "currency, team_nrr_share, team_nrr_target, team_nrr_floor, team_nrr_cap "
+        "(shares as 50%% or 0.5; an empty value clears currency and team_nrr_*)",
+    )
+    parser.add_argument("--year", type=int, metavar="YYYY", help="with plan: the plan's year")
     parser.add_argument("--quarter", metavar="2026Q4")
     parser.add_argument("--ote", type=Decimal, metavar="AMOUNT", help="plan alone: OTE")
-    parser.add_argument("--variable-share", type=Decimal, default=Decimal("0.5"))
-    parser.add_argument("--renewal-share", type=Decimal, default=Decimal("0.4"))
-    parser.add_argument("--commission-rate", type=Decimal, default=Decimal("0.10"))
-    parser.add_argument("--grr-target", type=Decimal, default=Decimal("0.9"))
+    for option, default in (
+        ("--variable-share", "50"),
+        ("--renewal-share", "40"),
+        ("--commission-rate", "10"),
+        ("--grr-target", "90"),
+    ):
+        parser.add_argument(
+            option,
+            type=_share,
+            default=Decimal(default) / 100,
+            metavar="SHARE",
+            help=f"plan alone: as {default}%% or {Decimal(default) / 100} (default {default}%%)",
+        )
     parser.add_argument(
         "--renewable",
         type=Decimal,
@@ -34,10 +63,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
+def _share(text: str) -> Decimal:
+    """An option's share, as 50% or 0.5 alike."""
+    from cswork.shares import ShareError, parse_share
+
+    try:
+        return parse_share(text)
+    except ShareError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def run(args: argparse.Namespace) -> int:
     from cswork.comp import CompError, PlanTerms, Quarter
 
     try:
+        if args.action == "plan":
+            return _plan(args)
+        if args.fields or args.year is not None:
+            raise CliError("--set and --year go with `comp plan` (comp plan --person EMAIL ...)")
         if args.person:
             if not args.quarter:
                 raise CliError("--person needs --quarter (like 2026Q4)")
@@ -73,6 +116,7 @@ def _plan_json(terms) -> dict:
         "ote": money_text(terms.ote_cents),
         "base": money_text(terms.base),
         "variable": money_text(terms.variable),
+        "team_nrr_variable": money_text(terms.team_nrr_variable),
         "renewal_variable": money_text(terms.renewal_variable),
         "upsell_variable": money_text(terms.upsell_variable),
         "annual_upsell_quota": None if annual is None else money_text(annual),
@@ -80,18 +124,85 @@ def _plan_json(terms) -> dict:
     }
 
 
+def _plan(args: argparse.Namespace) -> int:
+    """`comp plan`: the person's plan for the year, created or changed field by field
+    with the plan editor's checks; nothing saved when any field is wrong."""
+    from cswork.cli.common import person
+    from cswork.comp import PlanFieldsError, plan_with, seed_terms
+    from cswork.comp_book import plan_for, save_plan
+
+    if not args.person:
+        raise CliError("comp plan needs --person EMAIL")
+    texts = {}
+    for item in args.fields:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise CliError(f"--set {item!r}: write it as FIELD=VALUE, like ote=150000")
+        texts[key.strip()] = value
+    if not texts:
+        raise CliError("comp plan needs at least one --set FIELD=VALUE, like --set ote=150000")
+    year = args.year or date.today().year
+    with opened_book(args) as book, book.writing() as session:
+        who = person(session, args.person)
+        before = plan_for(session, who.id, year)
+        try:
+            terms = plan_with(before or seed_terms(who.role), texts, who.role)
+        except PlanFieldsError as exc:
+            lines = "\n".join(f"  {key}: {message}" for key, message in exc.problems.items())
+            count = len(exc.problems)
+            raise CliError(
+                f"nothing saved: {count} field{'s' if count != 1 else ''} to fix\n{lines}"
+            ) from None
+        save_plan(session, who.id, year, terms)
+    data = {
+        "person": who.email or who.name,
+        "year": year,
+        "created": before is None,
+        "currency": terms.currency,
+        "variable_share": str(terms.variable_share),
+        "renewal_share": str(terms.renewal_share),
+        "grr_target": str(terms.grr_target),
+        "commission_rate": str(terms.commission_rate),
+        **{key: _decimal_or_none(getattr(terms, key)) for key in NRR_KEYS},
+        **_plan_json(terms),
+    }
+    if args.json:
+        print_json(data)
+    else:
+        print(f"{'Created' if before is None else 'Changed'} {data['person']}'s plan for {year}")
+        for key, value in data.items():
+            if key not in ("person", "year", "created"):
+                print(f"  {key.replace('_', ' '):<24} {'—' if value is None else value}")
+    return 0
+
+
+NRR_KEYS = ("team_nrr_share", "team_nrr_target", "team_nrr_floor", "team_nrr_cap")
+
+
+def _decimal_or_none(value) -> str | None:
+    return None if value is None else str(value)
+
+
 def _person_quarter(args: argparse.Namespace, quarter) -> int:
-    from cswork.comp_book import quarter_statement, territory
+    from cswork.comp import needs_rate
+    from cswork.comp_book import book_quarter, quarter_statement, team_nrr, territory
 
     with opened_book(args) as book, book.session() as session:
         person = person_id(session, args.person)
         found = quarter_statement(session, person, quarter)
         load = territory(session, person, quarter)
+        team = team_nrr(session, person, quarter) if found and found.team else None
+        if found is not None:
+            elsewhere = book_quarter(session, person, quarter).eligible_elsewhere(found.currency)
     if found is None:
         raise CliError(f"{args.person} has no comp plan for {quarter.year}")
+    bonus = found.team
     data = _plan_json(found.terms) | {
         "quarter": str(quarter),
+        "currency": found.currency,
         "eligible_for_renewal": money_text(found.eligible_cents),
+        # renewal targets in other currencies: not in the quota until the book has rates
+        "eligible_needing_rates": {c: money_text(v) for c, v in elsewhere.items()},
         "renewal_quota": money_text(found.renewal_quota),
         "renewed": money_text(found.renewed_cents),
         "renewal_credit": money_text(found.renewal_credit_cents),
@@ -100,6 +211,13 @@ def _person_quarter(args: argparse.Namespace, quarter) -> int:
         "upsell_attainment": ratio_text(found.upsell_attainment),
         "renewal_payout": money_text(found.renewal_payout),
         "upsell_payout": money_text(found.upsell_payout),
+        # the CSM group bonus on net retention (null without one in the plan)
+        "team": None if team is None else (team.team or "all CSMs"),
+        "team_members": None if team is None else team.members,
+        "team_nrr": None if bonus is None else ratio_text(bonus.nrr),
+        "team_nrr_target": None if bonus is None else ratio_text(bonus.target),
+        "attainment": None if bonus is None else ratio_text(bonus.attainment),
+        "bonus": None if bonus is None else money_text(bonus.bonus),
         "total_payout": money_text(found.total_payout),
         "renewals_per_business_day": str(load.per_business_day),
         "deals": [
@@ -108,7 +226,11 @@ def _person_quarter(args: argparse.Namespace, quarter) -> int:
                 "account": line.deal.account,
                 "kind": line.deal.kind,
                 "close_date": line.deal.close_date.isoformat(),
+                "due_date": line.deal.due_date and line.deal.due_date.isoformat(),
+                "note": line.deal.note,
                 "amount": money_text(line.deal.amount_cents),
+                "amount_currency": line.deal.currency or found.currency,
+                "needs_rate": needs_rate(line.deal, found.currency),
                 "credit": money_text(line.credit_cents),
                 "accelerator": str(line.accelerator),
                 "tier": line.tier,
@@ -129,13 +251,19 @@ def _person_quarter(args: argparse.Namespace, quarter) -> int:
         f"  upsell quota {data['quarterly_upsell_quota']}; booked {data['bookings']}"
         f" -> payout {data['upsell_payout']}"
     )
+    if bonus is not None:
+        print(
+            f"  team {data['team']}: NRR {data['team_nrr']} against {data['team_nrr_target']}"
+            f" -> attainment {data['attainment']}, bonus {data['bonus']}"
+        )
     print(
         f"  total payout {data['total_payout']}; {load.per_business_day} renewals a "
         f"business day: {load.verdict}"
     )
     for deal in data["deals"]:
         print(
-            f"  {deal['close_date']}  {deal['kind']:<8} {deal['amount']:>14}  "
+            f"  {deal['close_date']}  {deal['kind']:<8} {deal['amount']:>14} "
+            f"{deal['amount_currency']}  "
             f"{deal['tier']:<32} {deal['payout']:>12}  {deal['account']}"
         )
     return 0

@@ -147,10 +147,12 @@ def test_attainment_from_the_book_agrees_with_the_renewals_desk(book, re_book):
         result = quarter_statement(session, re_book["re"], Q4)
         desk = metrics(session, Q4.first, Q4.last, Cohort(owner_id=re_book["re"]))
         load = territory(session, re_book["re"], Q4)
-    assert found.eligible_cents == desk.renewals_due == 2_000_000_00
+    assert found.eligible_in("USD") == desk.renewals_due == 2_000_000_00
     assert result.renewed_cents == desk.renewed == 1_000_000_00  # above target is not renewal
     assert result.renewal_quota == 1_800_000_00
-    assert result.bookings_cents == 50_000_00
+    # the 50,000 upsell and the 100,000 the renewal won above its 1.0M target (uplift at
+    # renewal, the expansion NRR counts)
+    assert result.bookings_cents == 150_000_00
     # 1.0M renewed at x1.1 (24 months) against 1.8M: 7,500 x 1.1M / 1.8M
     assert result.renewal_payout == 4_583_33
     assert load.renewals == 2 and load.business_days == 66  # Q4 2026 weekdays, no holidays set
@@ -165,7 +167,8 @@ def test_the_ae_is_credited_when_the_raci_makes_them_accountable(book, re_book):
     with book.session() as session:
         ae = quarter_statement(session, re_book["ae"], Q4)
         re_manager = quarter_statement(session, re_book["re"], Q4)
-    assert ae.bookings_cents == 50_000_00 and re_manager.bookings_cents == 0
+    # the AE books the upsell; the uplift at renewal stays with the renewal's owner
+    assert ae.bookings_cents == 50_000_00 and re_manager.bookings_cents == 100_000_00
 
 
 def test_comp_command(book, book_path, re_book, capsys):
@@ -185,8 +188,15 @@ def test_comp_command(book, book_path, re_book, capsys):
         == 0
     )
     data = json.loads(capsys.readouterr().out)
-    assert data["renewal_quota"] == "1800000.00" and data["total_payout"] == "9583.33"
-    assert {d["kind"] for d in data["deals"]} == {"renewal", "upsell"}
+    # renewal 4,583.33 (as above); upsell against the 112,500 quota: the 100,000 uplift
+    # at renewal (due 15 Nov) at 10 % = 10,000, then the 50,000 upsell (1 Dec): 12,500
+    # at 10 % and 37,500 above quota at 15 %, 1,250 + 5,625 = 6,875; 21,458.33 in all
+    assert data["renewal_quota"] == "1800000.00" and data["total_payout"] == "21458.33"
+    assert [(d["kind"], d["note"]) for d in data["deals"]] == [
+        ("renewal", ""),
+        ("upsell", "uplift at renewal"),
+        ("upsell", ""),
+    ]
     assert (
         main(
             ["comp", "--person", "casey@example.com", "--quarter", "2026Q4", "--db", str(book_path)]
@@ -237,3 +247,86 @@ def test_plan_only_command(capsys):
         "quarterly_upsell_quota": "112500.00",
         "renewal_quota": "1800000.00",
     }
+
+
+# -- renewal credit by the rule the market uses -------------------------------------------
+def test_a_renewal_won_above_target_credits_the_target_and_books_the_excess():
+    # GIVEN a renewal won at 120,000 against its 100,000 target
+    renewal_deal, uplift = (
+        Deal(
+            "r", "Acme", "renewal", date(2026, 11, 2), 100_000_00, 12, due_date=date(2026, 11, 15)
+        ),
+        Deal(
+            "r uplift",
+            "Acme",
+            "upsell",
+            date(2026, 11, 2),
+            20_000_00,
+            due_date=date(2026, 11, 15),
+            note="uplift at renewal",
+        ),
+    )
+    result = statement(SEED, Q4, 100_000_00, [renewal_deal, uplift])
+    # THEN 100,000 is renewal (the quota is 90 % of 100,000 = 90,000: 111.1 %) and
+    # 20,000 is upsell bookings, paid at the 10 % rate: 2,000
+    assert result.renewed_cents == 100_000_00 and result.bookings_cents == 20_000_00
+    assert result.upsell_payout == 2_000_00
+    assert result.renewal_attainment == D("1.1111")
+
+
+@pytest.fixture
+def early(book):
+    """Riley's 100,000 account renewing 15 Nov 2026 (Q4), the renewal won early, on
+    20 Sep (Q3), at 120,000 over 12 months."""
+    from cswork.enums import OpportunityKind, OpportunityStage
+    from cswork.opportunities import close_opportunity, create_opportunity
+
+    people = add_people(book)
+    with book.writing() as session:
+        save_plan(session, people["re"], 2026, SEED)
+    account = add_account(
+        book,
+        date(2026, 11, 15),
+        0,
+        external_id="E1",
+        arr_cents=100_000_00,
+        re_manager_id=people["re"],
+        csm_id=people["csm"],
+        term_months=12,
+    )
+    with book.writing() as session:
+        won = create_opportunity(
+            session,
+            account,
+            OpportunityKind.RENEWAL,
+            close_date=date(2026, 11, 15),
+            target_cents=100_000_00,
+            contract_months=12,
+        )
+        # the CRM records the day it was signed as its close date
+        from cswork.opportunities import update_opportunity
+
+        update_opportunity(session, won, close_date=date(2026, 9, 20))
+        close_opportunity(session, won, OpportunityStage.WON, date(2026, 9, 20), 120_000_00)
+    return people
+
+
+def test_a_renewal_closed_early_counts_in_the_quarter_it_was_due(book, early):
+    with book.session() as session:
+        q3 = book_quarter(session, early["re"], Quarter(2026, 3))
+        q4 = quarter_statement(session, early["re"], Q4)
+    # nothing was due in Q3: no target and no credit moved there by the early close
+    assert q3.eligible_by_currency == {} and q3.deals == []
+    # Q4: the 100,000 target due 15 Nov (quota 90,000), 100,000 renewed, 20,000 uplift
+    assert q4.eligible_cents == 100_000_00 and q4.renewal_quota == 90_000_00
+    assert q4.renewed_cents == 100_000_00 and q4.bookings_cents == 20_000_00
+    uplift = next(line for line in q4.lines if line.deal.note == "uplift at renewal")
+    assert uplift.deal.close_date == date(2026, 9, 20)
+    assert uplift.deal.due_date == date(2026, 11, 15) and uplift.payout_cents == 2_000_00
+
+
+def test_a_what_if_moving_a_renewal_moves_its_uplift_too():
+    renewal_deal = Deal("r", "Acme", "renewal", date(2026, 11, 2), 100_000_00, 12)
+    uplift = Deal("r uplift", "Acme", "upsell", date(2026, 11, 2), 20_000_00)
+    moved = what_if(SEED, Q4, 100_000_00, [renewal_deal, uplift], moved={"r": date(2027, 1, 5)})
+    assert moved.renewed_cents == 0 and moved.bookings_cents == 0

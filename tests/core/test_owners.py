@@ -109,7 +109,7 @@ def test_the_renewal_cta_and_comp_credit_go_to_the_csm(book):
         assert list_ctas(session, owner_id=None) == mine  # nothing owned by nobody
         credit = book_quarter(session, people["csm"], Quarter.of(TODAY + timedelta(days=30)))
         assert credit.eligible_count == 1
-        assert credit.eligible_cents == 12_000_000
+        assert credit.eligible_in("USD") == 12_000_000
     assert result.renewals_opened_for == [account_id]
 
 

@@ -9,7 +9,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cswork.comp import PlanTerms, Quarter
-from cswork.comp_book import BookQuarter, Territory, book_quarter, plan_for, territory
+from cswork.comp_book import (
+    BookQuarter,
+    TeamNrr,
+    Territory,
+    book_quarter,
+    plan_currency,
+    plan_for,
+    team_nrr,
+    territory,
+)
 from cswork.enums import PersonRole
 from cswork.models import Person
 from cswork.people import all_people
@@ -29,6 +38,8 @@ class CompRead:
     found: BookQuarter
     load: Territory
     people: list[tuple[int, str, str]]
+    team: TeamNrr | None = None  # a CSM's team and its NRR (the group bonus on it)
+    reporting_currency: str = "USD"  # a plan's money when it names none
 
 
 def read_comp(book: Book, person_id: int | None, quarter: Quarter) -> CompRead | None:
@@ -50,6 +61,8 @@ def read_comp(book: Book, person_id: int | None, quarter: Quarter) -> CompRead |
             book_quarter(session, person.id, quarter),
             territory(session, person.id, quarter),
             people,
+            team_nrr(session, person.id, quarter) if person.role == PersonRole.CSM else None,
+            plan_currency(session, None),
         )
 
 

@@ -42,6 +42,25 @@ from ui.kit.look import OVERDUE_COLOUR
 from ui.kit.undo import Edits
 
 
+def currency_note(shown: Statement, elsewhere: dict[str, int]) -> str:
+    """What is left out for want of exchange rates: deals and renewal targets in other
+    currencies than the plan's, each in its own money."""
+    parts = []
+    if shown.needing_rates:
+        count = len(shown.needing_rates)
+        parts.append(f"{count} deal{'s' if count != 1 else ''} in another currency")
+    if elsewhere:
+        targets = ", ".join(format_money(v, c, whole=True) for c, v in elsewhere.items())
+        parts.append(f"renewal targets of {targets} (not in the quota)")
+    if not parts:
+        return ""
+    return (
+        f"\nNot counted until the book has exchange rates to {shown.currency}: "
+        + " and ".join(parts)
+        + "."
+    )
+
+
 class CompPage(QWidget):
     loaded = Signal()  # a person's quarter was read and is on screen
     plan_written = Signal()  # a plan save, or its undo or redo, landed and is shown
@@ -216,14 +235,19 @@ class CompPage(QWidget):
             self.table.hide()
             self.footer.setAlignment(Qt.AlignmentFlag.AlignLeft)
             return
-        self.actual = statement(terms, quarter, found.eligible_cents, found.deals)
+        nrr = result.team.nrr if result.team else None
+        currency = terms.currency or result.reporting_currency
+        eligible = found.eligible_in(currency)
+        self.actual = statement(terms, quarter, eligible, found.deals, nrr, currency)
         hypothetical = None
         if change.active:
             hypothetical = what_if(
-                terms, quarter, found.eligible_cents, found.deals, change.added, change.moved
+                terms, quarter, eligible, found.deals, change.added, change.moved, nrr, currency
             )
         self.shown = hypothetical or self.actual
-        self.steps.show_statement(terms, self.actual, hypothetical, found.eligible_count)
+        self.steps.show_statement(
+            terms, self.actual, hypothetical, found.eligible_count, result.team
+        )
         notes = []
         if change.active:
             notes.append(
@@ -236,7 +260,7 @@ class CompPage(QWidget):
             notes.append("The plan as typed has mistakes: the numbers are the saved plan's.")
         self.steps.show_banner(" ".join(notes))
         rows = statement_rows(found.deals, change.added, change.moved, self.shown)
-        self.model.set_rows(rows, quarter_text(quarter))
+        self.model.set_rows(rows, quarter_text(quarter), self.shown.currency)
         self.export_button.setEnabled(bool(rows))
         self.table.setVisible(bool(rows))
         self.footer.setAlignment(
@@ -249,12 +273,15 @@ class CompPage(QWidget):
             )
             return
         s = self.shown
-        paid = len(s.lines)
-        self.footer.setText(
+        cur = s.currency or "USD"
+        paid = len(s.lines) - len(s.needing_rates)
+        text = (
             f"{'What-if total' if hypothetical else 'Total'}: {paid} deal{'s' if paid != 1 else ''}"
-            f" · renewed {money(s.renewed_cents)} (credit {money(s.renewal_credit_cents)})"
-            f" · booked {money(s.bookings_cents)} · payout {format_money(s.total_payout)}"
+            f" · renewed {money(s.renewed_cents, cur)} (credit "
+            f"{money(s.renewal_credit_cents, cur)}) · booked {money(s.bookings_cents, cur)}"
+            f" · payout {format_money(s.total_payout, cur)}"
         )
+        self.footer.setText(text + currency_note(s, found.eligible_elsewhere(cur)))
 
     def _move(self, key: str, day: date) -> None:
         deal = next(d for d in self.data.found.deals if d.key == key)

@@ -5,6 +5,7 @@ A person without a plan gets an empty state offering the seed's plan for their r
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -19,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cswork.comp import CompError, PlanTerms, check_for_role, csm_split, seed_terms
+from cswork.comp import PlanFieldsError, PlanTerms, csm_split, plan_with, seed_terms
 from cswork.enums import PersonRole
-from cswork.money import format_money, parse_money
+from cswork.money import format_money
+from cswork.shares import RATIO_MOST, parse_share, share_text
 from ui.comp.rows import MultiplierEditor, MultiplierRows
-from ui.comp.words import multiplier_text, parse_number, parse_share, plain, share_text
+from ui.comp.words import multiplier_text, parse_number
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR
 
 # field, caption, unit
@@ -33,6 +35,9 @@ FIELDS = [
     ("renewal_share", "Renewal share", "% of the variable; the rest is upsell"),
     ("grr_target", "GRR target", "% of the dollars up for renewal"),
     ("commission_rate", "Commission rate", "% of bookings, as for new business"),
+    ("currency", "Currency", "blank: the book's reporting currency"),
+    ("team_nrr_share", "Team NRR bonus", "% of the variable paid on the team's NRR (CSMs)"),
+    ("team_nrr_target", "Team NRR target", "blank: 100 %"),
 ]
 
 
@@ -41,7 +46,7 @@ def _months(text: str) -> int:
 
 
 def _quota_share(text: str) -> Decimal:
-    return parse_share(text)
+    return parse_share(text, RATIO_MOST)  # tiers pass 100 % of the quota
 
 
 class PlanForm(QWidget):
@@ -184,7 +189,11 @@ class PlanForm(QWidget):
         money = format_money(terms.ote_cents, whole=terms.ote_cents % 100 == 0)
         self.fields["ote"].setText(money)
         for key in ("variable_share", "renewal_share", "grr_target", "commission_rate"):
-            self.fields[key].setText(plain(getattr(terms, key) * 100))
+            self.fields[key].setText(share_text(getattr(terms, key)))
+        self.fields["currency"].setText(terms.currency or "")
+        for key in ("team_nrr_share", "team_nrr_target"):
+            value = getattr(terms, key)
+            self.fields[key].setText("" if value is None else share_text(value))
         self.accelerators.set_values(terms.renewal_accelerators)
         self.tiers.set_values(terms.upsell_tiers)
 
@@ -207,33 +216,22 @@ class PlanForm(QWidget):
 
     # -- checking ------------------------------------------------------------------
     def field_problems(self) -> dict[str, str]:
-        """Field -> the core's reason it cannot be saved."""
-        found: dict[str, str] = {}
-        for key, field in self.fields.items():
-            try:
-                if key == "ote":
-                    PlanTerms(ote_cents=parse_money(field.text()))
-                else:
-                    PlanTerms(ote_cents=0, **{key: parse_share(field.text())})
-            except ValueError as exc:  # CompError and MoneyError are ValueErrors
-                found[key] = str(exc)
-        if not found:
-            try:
-                check_for_role(self._terms_typed(), self.role)
-            except CompError as exc:
-                found["variable_share"] = str(exc)
-        return found
+        """Field -> the core's reason it cannot be saved (cswork.comp.plan_with)."""
+        try:
+            self._terms_typed()
+        except PlanFieldsError as exc:
+            return exc.problems
+        return {}
 
     def _terms_typed(self) -> PlanTerms:
-        return PlanTerms(
-            ote_cents=parse_money(self.fields["ote"].text()),
-            variable_share=parse_share(self.fields["variable_share"].text()),
-            renewal_share=parse_share(self.fields["renewal_share"].text()),
-            grr_target=parse_share(self.fields["grr_target"].text()),
-            commission_rate=parse_share(self.fields["commission_rate"].text()),
+        # What the form does not show (the bonus's floor and cap) stays as saved.
+        start = replace(
+            self.saved or PlanTerms(ote_cents=0),
             renewal_accelerators=self.accelerators.values() or {},
             upsell_tiers=self.tiers.values() or {},
         )
+        texts = {key: field.text() for key, field in self.fields.items()}
+        return plan_with(start, texts, self.role)
 
     def terms(self) -> PlanTerms | None:
         """The plan as typed, when it can be saved."""

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPoint, Qt, 
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
-from cswork.comp import Deal, DealLine, Statement
+from cswork.comp import Deal, DealLine, Statement, needs_rate
 from cswork.money import cents_to_decimal, format_money
 from ui.comp.words import kind_text, multiplier_text, quarter_text
 from ui.kit.look import MUTED_COLOUR, day_text
@@ -36,6 +36,12 @@ class StatementRow:
     @property
     def moved(self) -> bool:
         return self.close_date != self.deal.close_date
+
+
+def deal_kind_text(deal: Deal) -> str:
+    """'Renewal', 'Upsell (uplift at renewal)', 'Upsell (what-if)'."""
+    note = "what-if" if deal.hypothetical else deal.note
+    return kind_text(deal.kind) + (f" ({note})" if note else "")
 
 
 def statement_rows(
@@ -61,14 +67,18 @@ class StatementModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[StatementRow] = []
         self._quarter_name = ""
+        self._currency = "USD"  # the plan's
         self._muted = QColor(MUTED_COLOUR)
         self._italic = QFont()
         self._italic.setItalic(True)
 
-    def set_rows(self, rows: list[StatementRow], quarter_name: str = "") -> None:
+    def set_rows(
+        self, rows: list[StatementRow], quarter_name: str = "", currency: str | None = None
+    ) -> None:
         self.beginResetModel()
         try:
             self._rows, self._quarter_name = rows, quarter_name
+            self._currency = currency or "USD"
         finally:
             self.endResetModel()
 
@@ -122,26 +132,42 @@ class StatementModel(QAbstractTableModel):
         if column == "Account":
             return deal.account
         if column == "Kind":
-            return kind_text(deal.kind) + (" (what-if)" if deal.hypothetical else "")
+            return deal_kind_text(deal)
         if column == "Close date":
             return day_text(row.close_date) + (" (moved)" if row.moved else "")
-        if column == "Amount":
-            return format_money(deal.amount_cents)
+        if column == "Amount":  # in the deal's own currency
+            return format_money(deal.amount_cents, deal.currency or self._currency)
+        if line is not None and needs_rate(deal, self._currency):
+            return {"Credit": f"needs a rate to {self._currency}", "Tier": line.tier}.get(
+                column, "—"
+            )
         if line is None:
             if column == "Tier":
                 return f"not paid in {self._quarter_name}"
             return "—"
         if column == "Credit":
-            return format_money(line.credit_cents)
+            return format_money(line.credit_cents, self._currency)
         if column == "Accelerator":
             return multiplier_text(line.accelerator)
         if column == "Tier":
             return line.tier
         if column == "Payout":
-            return format_money(line.payout_cents)
+            return format_money(line.payout_cents, self._currency)
         return ""
 
     def _tooltip(self, row: StatementRow) -> str | None:
+        if needs_rate(row.deal, self._currency):
+            return (
+                f"This deal is in {row.deal.currency} and the plan pays in {self._currency}: "
+                "it counts once the book has the exchange rate of its close date."
+            )
+        due = row.deal.due_date
+        if due is not None and due != row.deal.close_date and not row.moved:
+            part = "its amount above target" if row.deal.note else "it"
+            return (
+                f"Due {day_text(due)}, closed {day_text(row.deal.close_date)}: {part} "
+                "counts in the quarter the renewal was due."
+            )
         if row.deal.hypothetical:
             return "A what-if deal: it is not in the book."
         if row.moved:
@@ -220,7 +246,7 @@ class StatementView(QTableView):
 def export_table(rows: list[StatementRow], shown: Statement) -> tuple[list[str], list[list]]:
     """Headers and rows for write_table: money as exact decimals, dates as dates, and a
     what-if column naming anything hypothetical."""
-    headers = [*COLUMNS, "What-if"]
+    headers = [*COLUMNS, "What-if", "Currency"]
     table: list[list] = []
     for row in rows:
         line = row.line
@@ -230,7 +256,7 @@ def export_table(rows: list[StatementRow], shown: Statement) -> tuple[list[str],
         table.append(
             [
                 row.deal.account,
-                kind_text(row.deal.kind),
+                deal_kind_text(row.deal),
                 row.close_date,
                 cents_to_decimal(row.deal.amount_cents),
                 None if line is None else cents_to_decimal(line.credit_cents),
@@ -238,9 +264,16 @@ def export_table(rows: list[StatementRow], shown: Statement) -> tuple[list[str],
                 f"not paid in {quarter_text(shown.quarter)}" if line is None else line.tier,
                 None if line is None else cents_to_decimal(line.payout_cents),
                 note,
+                row.deal.currency or shown.currency,
             ]
         )
     table.append(
-        ["Total", "", None, None, None, None, "", cents_to_decimal(shown.total_payout), ""]
+        [
+            "Total",
+            *("", None, None, None, None, ""),
+            cents_to_decimal(shown.total_payout),
+            "",
+            shown.currency,
+        ]
     )
     return headers, table

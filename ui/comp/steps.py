@@ -10,10 +10,12 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from cswork.comp import HOW_RENEWAL, PlanTerms, Statement, how_upsell
+from cswork.comp import HOW_RENEWAL, HOW_TEAM_NRR, PlanTerms, Statement, TeamBonus, how_upsell
+from cswork.comp_book import TeamNrr
 from cswork.money import format_money
+from cswork.shares import share_text
 from ui.comp.plan_form import accelerator_words
-from ui.comp.words import attainment_text, multiplier_text, quarter_text, share_text
+from ui.comp.words import attainment_text, multiplier_text, quarter_text
 from ui.kit.fact import Fact
 
 TILES = [  # key, caption, row, column, column span
@@ -26,20 +28,48 @@ TILES = [  # key, caption, row, column, column span
     ("upsell_attainment", "Upsell attainment", 5, 1, 1),
     ("renewal_payout", "Renewal payout", 6, 0, 1),
     ("upsell_payout", "Upsell payout", 6, 1, 1),
-    ("total_payout", "Total payout", 7, 0, 2),
+    ("team_bonus", "Team NRR bonus", 7, 0, 2),  # a CSM's group bonus, when the plan has one
+    ("total_payout", "Total payout", 8, 0, 2),
 ]
 
 
-def money(cents: int | None) -> str:
+def money(cents: int | None, currency: str = "USD") -> str:
     """Whole dollars when there are no cents to show."""
     if cents is None:
         return "no quota"
-    return format_money(cents, whole=cents % 100 == 0)
+    return format_money(cents, currency, whole=cents % 100 == 0)
 
 
 def tier_words(terms: PlanTerms) -> str:
     tiers = sorted(terms.upsell_tiers.items())
     return ", ".join(f"{multiplier_text(m)} above {share_text(s)}" for s, m in tiers) or "none"
+
+
+def team_words(bonus: TeamBonus, team: TeamNrr | None, currency: str = "USD") -> str:
+    """Who the team is, its NRR with the formula in words, and how the bonus follows."""
+    if team is None or not team.members:
+        who = "No CSM team to measure"
+    else:
+        name = f"The {team.team} team" if team.team else "The whole CSM team"
+        who = f"{name} ({', '.join(team.members)})"
+    if bonus.nrr is None or team is None:
+        return f"{who}. No starting ARR this quarter, so no NRR and no bonus."
+    nrr = (
+        f"NRR {attainment_text(bonus.nrr)} = ({money(team.starting_arr, currency)} starting"
+        f" - {money(team.churned, currency)} churn - {money(team.contraction, currency)} "
+        f"contraction + {money(team.expansion, currency)} expansion) / "
+        f"{money(team.starting_arr, currency)}"
+    )
+    target = f"target {attainment_text(bonus.target)}"
+    floor = attainment_text(bonus.floor * bonus.target)
+    if bonus.below_floor:
+        pays = f"below the {floor} floor: nothing"
+    else:
+        pays = (
+            f"attainment {attainment_text(bonus.attainment)} (capped at "
+            f"{attainment_text(bonus.cap)}) x {money(bonus.quarter_variable, currency)} a quarter"
+        )
+    return f"{who}. {nrr}; {target}, {pays}."
 
 
 class AttainmentBar(QWidget):
@@ -142,7 +172,7 @@ class StepsPanel(QWidget):
             grid.addWidget(self.tiles[key], row, column, 1, span)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(8, 1)
+        grid.setRowStretch(9, 1)
 
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)
@@ -160,10 +190,21 @@ class StepsPanel(QWidget):
             tile.setVisible(shown)
 
     def show_statement(
-        self, terms: PlanTerms, actual: Statement, what_if: Statement | None, renewals: int
+        self,
+        terms: PlanTerms,
+        actual: Statement,
+        what_if: Statement | None,
+        renewals: int,
+        team: TeamNrr | None = None,
     ) -> None:
-        """The plan's steps and the quarter's numbers (``renewals``: how many are up)."""
+        """The plan's steps and the quarter's numbers (``renewals``: how many are up;
+        ``team``: a CSM's team and its NRR, for the group bonus)."""
         t, q, w = terms, actual.quarter, what_if
+        cur = actual.currency or "USD"
+
+        def m(cents: int | None) -> str:
+            return money(cents, cur)
+
         self._show_tiles(True)
         how_up = how_upsell(t)
         self.quarter_title.setText(
@@ -172,45 +213,52 @@ class StepsPanel(QWidget):
         )
         tiles = self.tiles
         tiles["variable"].show_step(
-            money(t.variable),
-            f"{share_text(t.variable_share)} of OTE {money(t.ote_cents)}; "
-            f"the base is the other {money(t.base)}",
+            m(t.variable),
+            f"{share_text(t.variable_share)} of OTE {m(t.ote_cents)}; "
+            f"the base is the other {m(t.base)}"
+            + (
+                f"; {share_text(t.team_nrr_share)} of it ({m(t.team_nrr_variable)}) "
+                "is paid on the team's NRR"
+                if t.team_nrr_share
+                else ""
+            ),
             "Step 1: variable = OTE x variable share; it is paid on quota.",
         )
         tiles["renewal_variable"].show_step(
-            money(t.renewal_variable),
-            f"a year: {share_text(t.renewal_share)} of the variable",
+            m(t.renewal_variable),
+            f"a year: {share_text(t.renewal_share)} of the variable"
+            + (f" left, {m(t.quota_variable)}" if t.team_nrr_share else ""),
             "Step 2: the variable is split between renewals and upsell.",
         )
         tiles["upsell_variable"].show_step(
-            money(t.upsell_variable),
+            m(t.upsell_variable),
             "a year: the rest of the variable",
             "Step 2: the variable is split between renewals and upsell.",
         )
         tiles["renewal_quota"].show_step(
-            money(actual.renewal_quota),
-            f"GRR target {share_text(t.grr_target)} x {money(actual.eligible_cents)} up for "
+            m(actual.renewal_quota),
+            f"GRR target {share_text(t.grr_target)} x {m(actual.eligible_cents)} up for "
             f"renewal this quarter ({renewals} renewal{'s' if renewals != 1 else ''})",
             f"Step 3. {HOW_RENEWAL}",
         )
         annual = t.annual_upsell_quota
         tiles["upsell_quota"].show_step(
-            money(actual.upsell_quota),
-            f"a quarter of {money(annual)} a year = upsell variable "
-            f"{money(t.upsell_variable)} / commission rate {share_text(t.commission_rate)}",
+            m(actual.upsell_quota),
+            f"a quarter of {m(annual)} a year = upsell variable "
+            f"{m(t.upsell_variable)} / commission rate {share_text(t.commission_rate)}",
             f"Step 5. {how_up}",
         )
         tiles["renewal_attainment"].show_step(
             attainment_text(actual.renewal_attainment),
-            f"{money(actual.renewed_cents)} renewed of {money(actual.renewal_quota)}; with "
+            f"{m(actual.renewed_cents)} renewed of {m(actual.renewal_quota)}; with "
             f"contract-length accelerators ({accelerator_words(t)}) the credit is "
-            f"{money(actual.renewal_credit_cents)}",
+            f"{m(actual.renewal_credit_cents)}",
             f"Step 4: renewed dollars count x their contract-length accelerator. {HOW_RENEWAL}",
             None if w is None else attainment_text(w.renewal_attainment),
         )
         tiles["upsell_attainment"].show_step(
             attainment_text(actual.upsell_attainment),
-            f"{money(actual.bookings_cents)} booked of {money(actual.upsell_quota)}; the "
+            f"{m(actual.bookings_cents)} booked of {m(actual.upsell_quota)}; the "
             f"rate goes {tier_words(t)}",
             f"Step 6: upsell accelerators. {how_up}",
             None if w is None else attainment_text(w.upsell_attainment),
@@ -224,23 +272,30 @@ class StepsPanel(QWidget):
             [Decimal(1), *sorted(Decimal(k) for k in t.upsell_tiers if Decimal(k) != 1)],
         )
         tiles["renewal_payout"].show_step(
-            format_money(actual.renewal_payout),
-            f"a quarter of the renewal variable x {money(actual.renewal_credit_cents)} "
-            f"credit / {money(actual.renewal_quota)} quota",
+            format_money(actual.renewal_payout, cur),
+            f"a quarter of the renewal variable x {m(actual.renewal_credit_cents)} "
+            f"credit / {m(actual.renewal_quota)} quota",
             HOW_RENEWAL,
-            None if w is None else format_money(w.renewal_payout),
+            None if w is None else format_money(w.renewal_payout, cur),
         )
         tiles["upsell_payout"].show_step(
-            format_money(actual.upsell_payout),
-            f"{money(actual.bookings_cents)} booked x {share_text(t.commission_rate)}, "
+            format_money(actual.upsell_payout, cur),
+            f"{m(actual.bookings_cents)} booked x {share_text(t.commission_rate)}, "
             "at the higher rates above quota",
             how_up,
-            None if w is None else format_money(w.upsell_payout),
+            None if w is None else format_money(w.upsell_payout, cur),
         )
+        bonus = actual.team
+        tiles["team_bonus"].setVisible(bonus is not None)
+        if bonus is not None:
+            tiles["team_bonus"].show_step(
+                format_money(bonus.bonus, cur), team_words(bonus, team, cur), HOW_TEAM_NRR
+            )
         tiles["total_payout"].show_step(
-            format_money(actual.total_payout),
-            f"renewals {format_money(actual.renewal_payout)} + upsell "
-            f"{format_money(actual.upsell_payout)}",
+            format_money(actual.total_payout, cur),
+            f"renewals {format_money(actual.renewal_payout, cur)} + upsell "
+            f"{format_money(actual.upsell_payout, cur)}"
+            + ("" if bonus is None else f" + team NRR bonus {format_money(bonus.bonus, cur)}"),
             f"{HOW_RENEWAL}\n\n{how_up}",
-            None if w is None else format_money(w.total_payout),
+            None if w is None else format_money(w.total_payout, cur),
         )

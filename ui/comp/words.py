@@ -1,6 +1,7 @@
 """How the Comp page writes and reads shares, multipliers and quarters.
 
-Shares are stored as fractions (0.5) and typed and shown as percentages (50 %)."""
+Shares are stored as fractions (0.5), shown as percentages (50 %) and typed either way
+(cswork.shares reads them)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,6 @@ def plain(value: Decimal) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
-def share_text(share: Decimal) -> str:
-    """A plan's share as typed: 0.5 -> '50 %', 0.125 -> '12.5 %'."""
-    return f"{plain(Decimal(share) * 100)} %"
-
-
 def attainment_text(ratio: Decimal | None) -> str:
     """Attainment to one decimal: 0.5556 -> '55.6 %'; no quota -> 'no quota'."""
     if ratio is None:
@@ -29,17 +25,6 @@ def attainment_text(ratio: Decimal | None) -> str:
 
 def multiplier_text(multiplier: Decimal) -> str:
     return f"x{plain(multiplier)}"
-
-
-def parse_share(text: str) -> Decimal:
-    """'50', '50 %' or '12.5%' -> 0.5, 0.125; ValueError with words a person reads."""
-    cleaned = text.strip().removesuffix("%").strip()
-    if not cleaned:
-        raise ValueError("Type a percentage, like 50.")
-    try:
-        return Decimal(cleaned) / 100
-    except InvalidOperation:
-        raise ValueError(f"'{text.strip()}' is not a percentage (type it like 50).") from None
 
 
 def parse_number(text: str, what: str, whole: bool = False) -> Decimal:

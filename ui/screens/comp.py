@@ -1,6 +1,6 @@
 """Screens for the Comp page, rendered by ``ui.screens.render`` (``python main.py screens``):
 an R&E manager's plan and quarter, the statement, the what-if in use, a plan typed
-wrong, and a person without a plan."""
+wrong, a CSM's group bonus on the team's NRR, and a person without a plan."""
 
 from __future__ import annotations
 
@@ -20,6 +20,14 @@ def render_comp_screens(window, shot: Callable) -> None:
     with window.book.session() as session:
         people = list(session.scalars(select(Person).order_by(Person.id)))
         re_manager = next((p.id for p in people if p.role == PersonRole.RE_MANAGER), None)
+        csm = next(
+            (
+                p.id
+                for p in people
+                if p.role == PersonRole.CSM and plan_for(session, p.id, page.quarter.year)
+            ),
+            None,
+        )
         planless = next(
             (p.id for p in people if plan_for(session, p.id, page.quarter.year) is None), None
         )
@@ -51,6 +59,14 @@ def render_comp_screens(window, shot: Callable) -> None:
         page.plan.validate()
         shot(window, "84-comp-plan-invalid")
         page.plan.discard_changes()
+    if csm is not None:  # the group bonus on the team's NRR, typed into a CSM's plan
+        _show(page, csm)
+        page.plan.fields["team_nrr_share"].setText("40%")
+        page.plan.validate()
+        page.scroll.ensureWidgetVisible(page.steps.tiles["total_payout"])
+        shot(window, "86-comp-csm-team-bonus")
+        page.plan.discard_changes()
+        page.scroll.verticalScrollBar().setValue(0)
     if planless is not None:
         _show(page, planless)
         shot(window, "85-comp-no-plan-yet")

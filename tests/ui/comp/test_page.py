@@ -32,7 +32,8 @@ SEED = PlanTerms(
 
 
 def add_quarter(book, people) -> None:
-    """Two renewals of 1,000,000 up in Q4 (one won, on 24 months) and a 50,000 upsell."""
+    """Two renewals of 1,000,000 up in Q4 (one won at its target, on 24 months, so no
+    uplift at renewal) and a 50,000 upsell."""
     ids = [
         add_account(
             book,
@@ -47,7 +48,7 @@ def add_quarter(book, people) -> None:
         )
         for n, name in enumerate(["Acme Corp", "Globex"])
     ]
-    add_q4_deals(book, ids)
+    add_q4_deals(book, ids, renewed_cents=1_000_000_00)
 
 
 @pytest.fixture
@@ -256,11 +257,15 @@ def test_a_person_without_a_plan_is_offered_the_seeds(qtbot, setup):
     assert "a base of $75,000 and $25,000 variable" in form.seed_text.text()
     assert tile(page, "variable").isHidden() and page.table.isHidden()
     qtbot.mouseClick(form.start, Qt.MouseButton.LeftButton)
-    assert form.fields["variable_share"].text() == "25"
+    assert form.fields["variable_share"].text() == "25 %"
     assert tile(page, "variable").value.text() == "$25,000"
-    retype(qtbot, form.fields["variable_share"], "40")  # a CSM's variable is 20-30 %
     csm_rule = "A CSM's variable share is 20 % to 30 % of OTE."
-    assert form.messages["variable_share"].text() == csm_rule
+    for typed in ("40", "40%", "0.4"):  # a CSM's variable is 20-30 %, however typed
+        retype(qtbot, form.fields["variable_share"], typed)
+        assert form.messages["variable_share"].text() == csm_rule, typed
+    retype(qtbot, form.fields["variable_share"], "0.3")  # 30 %: allowed, as a fraction
+    assert not form.messages["variable_share"].isVisible()
+    assert tile(page, "variable").value.text() == "$30,000"
     retype(qtbot, form.fields["variable_share"], "25")
     with qtbot.waitSignal(page.plan_written, timeout=5000):
         qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
@@ -299,3 +304,92 @@ def test_the_quarter_moves_and_the_statement_exports(qtbot, setup, tmp_path):
         rows = list(csv.reader(file))
     assert rows[0][:3] == ["Account", "Kind", "Close date"]
     assert rows[-1][0] == "Total" and rows[-1][7] == "9583.33"
+
+
+def test_the_editor_and_comp_plan_share_their_checks(qtbot, setup):
+    _, page, _, _ = setup
+    form = page.plan
+    # Riley is an R&E manager: the group bonus on net retention is a CSM's
+    retype(qtbot, form.fields["team_nrr_share"], "50%")
+    message = "The group bonus on net retention is part of a CSM's plan."
+    assert form.messages["team_nrr_share"].text() == message
+    assert not form.save.isEnabled()
+    form.fields["team_nrr_share"].selectAll()
+    qtbot.keyClick(form.fields["team_nrr_share"], Qt.Key.Key_Backspace)  # blank: no bonus
+    retype(qtbot, form.fields["currency"], "euro")
+    wrong = "'EURO' is not a currency code (3 letters, like USD)."
+    assert form.messages["currency"].text() == wrong
+    retype(qtbot, form.fields["currency"], "eur")
+    assert not form.messages["currency"].isVisible() and form.save.isEnabled()
+
+
+def test_the_statement_names_the_uplift_at_renewal(qtbot, book, make_window):
+    people = add_people(book)
+    with book.writing() as session:
+        save_plan(session, people["re"], 2026, SEED)
+    ids = [
+        add_account(book, date(2026, 11, 15), 0, external_id=f"U{n}", re_manager_id=people["re"])
+        for n in range(2)
+    ]
+    add_q4_deals(book, ids)  # the first renewal won at 1.1 M against its 1 M target
+    win = make_window(book, people["re"])
+    with qtbot.waitSignal(win.comp_page.loaded, timeout=5000):
+        win.go_to("Comp")
+    page = win.comp_page
+    kinds = [shown(page, row, "Kind") for row in range(page.model.rowCount())]
+    assert kinds == ["Renewal", "Upsell (uplift at renewal)", "Upsell"]
+    uplift = kinds.index("Upsell (uplift at renewal)")
+    assert shown(page, uplift, "Amount") == "$100,000.00"  # 1.1 M won - 1 M target
+
+
+def test_a_csm_sees_the_team_its_nrr_and_the_bonus(qtbot, book, make_window):
+    from tests.factories import add_teams
+
+    plan = PlanTerms(
+        ote_cents=100_000_00,
+        variable_share=D("0.25"),
+        renewal_share=D("0.5"),
+        team_nrr_share=D("0.4"),
+    )
+    ids = add_teams(book, plan)  # East: NRR 110 % (see tests/core/test_comp_team.py)
+    win = make_window(book, ids["casey"])
+    win.comp_page.quarter = Q4
+    with qtbot.waitSignal(win.comp_page.loaded, timeout=5000):
+        win.go_to("Comp")
+    page = win.comp_page
+    bonus = tile(page, "team_bonus")
+    assert bonus.isVisible() and bonus.value.text() == "$2,750.00"  # 2,500 x 110 %
+    how = bonus.how.text()
+    assert how.startswith("The East team (Casey Morgan, Dana Lee). NRR 110.0 % = ($1,000,000 ")
+    assert "+ $100,000 expansion) / $1,000,000" in how
+    assert "attainment 110.0 % (capped at 150.0 %) x $2,500 a quarter" in how
+    assert "team NRR bonus $2,750.00" in tile(page, "total_payout").how.text()
+    assert page.actual.total_payout == page.actual.team.bonus + (
+        page.actual.renewal_payout + page.actual.upsell_payout
+    )
+    assert form_field(page, "team_nrr_share") == "40 %"
+
+
+def form_field(page, key):
+    return page.plan.fields[key].text()
+
+
+def test_the_statement_shows_each_deal_in_its_own_currency(qtbot, book, make_window):
+    from tests.factories import add_mixed_renewals
+
+    people = add_mixed_renewals(book)  # $100,000 and €100,000 (won at €110,000), plan in USD
+    win = make_window(book, people["re"])
+    win.comp_page.quarter = Q4
+    with qtbot.waitSignal(win.comp_page.loaded, timeout=5000):
+        win.go_to("Comp")
+    page = win.comp_page
+    rows = {
+        (shown(page, n, "Amount"), shown(page, n, "Credit")) for n in range(page.model.rowCount())
+    }
+    assert ("$100,000.00", "$100,000.00") in rows
+    assert ("€100,000.00", "needs a rate to USD") in rows
+    assert ("€10,000.00", "needs a rate to USD") in rows  # its uplift at renewal
+    footer = page.footer.text()
+    assert "renewed $100,000 (credit $100,000)" in footer
+    assert "Not counted until the book has exchange rates to USD: 2 deals in another" in footer
+    assert "renewal targets of €100,000 (not in the quota)" in footer
