@@ -29,7 +29,8 @@ class CopyError(Exception):
 @dataclass
 class CopyReport:
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows copied
-    totals: dict[str, int] = field(default_factory=dict)  # label -> cents, both sides
+    # "ARR EUR" -> cents, the same both sides: each money total per currency.
+    totals: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
     @property
@@ -115,11 +116,22 @@ def _check_equal(reading: Connection, writing: Connection, tables: list[Table]) 
             differ.append(f"{table.name}: {was:,} rows, copied {now:,}")
     totals = {}
     for label, column in TOTALS.items():
-        total = select(func.coalesce(func.sum(column), 0))
-        was, now = int(reading.scalar(total)), int(writing.scalar(total))
-        if was != now:
-            differ.append(f"{label}: {was} cents, copied {now}")
-        totals[label] = now
+        # Per currency: euros and dollars are checked apart, never added together.
+        total = (
+            select(Account.currency, func.coalesce(func.sum(column), 0))
+            .select_from(column.table)
+            .group_by(Account.currency)
+        )
+        if column.table is not Account.__table__:
+            total = total.join(Account.__table__, Account.id == column.table.c.account_id)
+        was, now = ({c: int(v) for c, v in side.execute(total) if v} for side in (reading, writing))
+        for currency in sorted(set(was) | set(now)):
+            if was.get(currency, 0) != now.get(currency, 0):
+                differ.append(
+                    f"{label} in {currency}: {was.get(currency, 0)} cents, "
+                    f"copied {now.get(currency, 0)}"
+                )
+            totals[f"{label} {currency}"] = now.get(currency, 0)
     if differ:
         raise CopyError("The copy did not check out, so nothing was kept: " + "; ".join(differ))
     return totals

@@ -28,7 +28,7 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import cache
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from cswork.models import Account
@@ -465,34 +465,65 @@ def _rows_layout(rows: list[list[str]], reporting: str) -> RatesFile:
     return RatesFile("rows", out)
 
 
-def store_rates(session: Session, found: RatesFile) -> int:
-    """Write the file's rates, a stored rate for the same day and pair replaced; returns
-    how many were written."""
-    from sqlalchemy import insert, update
+@dataclass(frozen=True)
+class StoredRates:
+    """What ``store_rates`` wrote, so ``unstore_rates`` can take it back."""
 
+    count: int
+    added: list[tuple[date, str, str]]  # on_date, currency, base
+    replaced: list[dict]  # id, rate, source as they were
+
+
+def store_rates(session: Session, found: RatesFile) -> StoredRates:
+    """Write the file's rates, a stored rate for the same day and pair replaced."""
     source = "ecb" if found.layout == "ecb" else "import"
     pairs = {(c, b) for _, c, b, _ in found.rows}
     existing = {}
     for currency, base in pairs:
-        for row_id, on_date in session.execute(
-            select(ExchangeRate.id, ExchangeRate.on_date).where(
-                ExchangeRate.currency == currency, ExchangeRate.base == base
-            )
+        for row_id, on_date, rate_was, source_was in session.execute(
+            select(
+                ExchangeRate.id, ExchangeRate.on_date, ExchangeRate.rate, ExchangeRate.source
+            ).where(ExchangeRate.currency == currency, ExchangeRate.base == base)
         ):
-            existing[(on_date, currency, base)] = row_id
-    new, changed = [], []
+            existing[(on_date, currency, base)] = (row_id, rate_was, source_was)
+    new, changed, replaced = [], [], []
     for on_date, currency, base, value in found.rows:
         values = {"rate": value, "source": source}
-        row_id = existing.get((on_date, currency, base))
-        if row_id is None:
+        was = existing.get((on_date, currency, base))
+        if was is None:
             new.append({"on_date": on_date, "currency": currency, "base": base, **values})
         else:
-            changed.append({"id": row_id, **values})
+            changed.append({"id": was[0], **values})
+            replaced.append({"id": was[0], "rate": was[1], "source": was[2]})
     if new:
         session.execute(insert(ExchangeRate), new)
     if changed:
         session.execute(update(ExchangeRate), changed)
-    return len(found.rows)
+    added = [(r["on_date"], r["currency"], r["base"]) for r in new]
+    return StoredRates(len(found.rows), added, replaced)
+
+
+def unstore_rates(session: Session, stored: StoredRates) -> None:
+    """Take an import of rates back: its new rates out, the replaced ones as they were."""
+    by_pair: dict[tuple[str, str], list[date]] = defaultdict(list)
+    for on_date, currency, base in stored.added:
+        by_pair[(currency, base)].append(on_date)
+    for (currency, base), days in by_pair.items():
+        for start in range(0, len(days), 500):
+            session.execute(
+                delete(ExchangeRate).where(
+                    ExchangeRate.currency == currency,
+                    ExchangeRate.base == base,
+                    ExchangeRate.on_date.in_(days[start : start + 500]),
+                )
+            )
+    if stored.replaced:
+        session.execute(update(ExchangeRate), stored.replaced)
+
+
+def import_rates(session: Session, raw: bytes) -> StoredRates:
+    """A rates file read and stored in one step (for the window's undoable import)."""
+    return store_rates(session, read_rates_file(raw, reporting_currency(session)))
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,11 @@ def run_copy(args: argparse.Namespace) -> int:
             )
         except CopyError as exc:
             raise CliError(str(exc)) from exc
-    arr = format_money(report.totals["ARR"], whole=True)
+    arr = " + ".join(
+        format_money(cents, label.rsplit(" ", 1)[1], whole=True)
+        for label, cents in sorted(report.totals.items())
+        if label.startswith("ARR ")
+    ) or format_money(0, whole=True)
     print(
         f"Copied {report.accounts:,} accounts ({report.total_rows:,} rows in "
         f"{len(report.rows)} tables) to {target.label} in {report.seconds:.1f} s. "

@@ -139,7 +139,7 @@ def _import_rates(args: argparse.Namespace) -> int:
         except (RatesFileError, UnicodeDecodeError) as exc:
             raise CliError(f"{args.file.name}: {exc}") from exc
         with book.writing() as session:
-            count = store_rates(session, found)
+            count = store_rates(session, found).count
     days = sorted({row[0] for row in found.rows})
     if args.json:
         print_json(

@@ -134,3 +134,23 @@ def test_the_reporting_currency_defaults_to_the_one_with_most_arr(book):
 def test_the_reporting_currency_setting_is_checked(bad):
     with pytest.raises(SettingError, match=r"reporting currency: .* three capital letters"):
         check_setting("reporting_currency", bad)
+
+
+def test_an_import_of_rates_is_taken_back_whole(book):
+    from cswork.rates import import_rates, unstore_rates
+
+    store(book, (JAN, "EUR", "1.10", "USD"))
+    with book.writing() as session:
+        set_setting(session, "reporting_currency", "USD")
+        kept = import_rates(
+            session, b"date,currency,rate\n2026-01-01,EUR,1.30\n2026-02-01,EUR,1.40\n"
+        )
+    with book.session() as session:
+        assert rate(session, "EUR", FEB, "USD") == Decimal("1.40")
+        assert rate(session, "EUR", JAN, "USD") == Decimal("1.30")  # replaced
+    with book.writing() as session:
+        unstore_rates(session, kept)
+    with book.session() as session:
+        rates = Rates.load(session, shipped=False)
+    assert rates.rate("EUR", FEB, "USD") == Decimal("1.10")  # February's is gone again
+    assert rates.rate("EUR", JAN, "USD") == Decimal("1.10")  # January's as it was

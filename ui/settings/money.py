@@ -3,10 +3,21 @@ rates the book has."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cswork.changes import Changes
-from cswork.rates import MoneySummary, money_summary
+from cswork.rates import MoneySummary, import_rates, money_summary, unstore_rates
 from cswork.settings import replace_settings
 from cswork.store import Book
 from ui.kit.look import day_text
@@ -32,6 +43,18 @@ class MoneySettings(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.rates)  # full width: a long sentence wraps, never clips
+        self.import_button = QPushButton("Import rates…")
+        self.import_button.setToolTip(
+            "The ECB's eurofxref-hist.csv (or .zip), or rows of date,currency,rate in the "
+            "reporting currency; all or nothing"
+        )
+        self.import_button.clicked.connect(self._choose_file)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.import_button)
+        row.addWidget(self.state, 1)
+        layout.addLayout(row)
 
     def refresh(self) -> None:
         with self.book.session() as session:
@@ -55,10 +78,7 @@ class MoneySettings(QWidget):
             if summary.shipped_through
             else ""
         )
-        self.rates.setText(
-            f"{stored}{shipped} Import newer ones with: python main.py import rates FILE "
-            "(the ECB's eurofxref-hist.csv, or rows of date,currency,rate)."
-        )
+        self.rates.setText(f"{stored}{shipped}")
 
     def _choose(self, code: str | None) -> None:
         if self.summary is None or code == self.summary.chosen:
@@ -70,6 +90,30 @@ class MoneySettings(QWidget):
             # Every sum and the book's ARR order change with it.
             Changes(settings=True, every_account=True),
             refused=lambda message, stale: self.refresh(),
+        )
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import exchange rates", "", "Rates (*.csv *.zip);;All files (*)"
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Read and store the file on the writer thread; undoable like any edit."""
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.state.setText(f"Cannot read {path.name}: {exc.strerror}")
+            return
+        self.state.setText(f"Importing {path.name}…")
+        self.edits.push(
+            f"Import exchange rates from {path.name}",
+            lambda session: import_rates(session, raw),
+            unstore_rates,
+            Changes(settings=True, every_account=True),
+            done=lambda: self.state.setText(f"Imported the rates in {path.name}."),
+            refused=lambda message, stale: self.state.setText(f"{path.name}: {message}"),
         )
 
     def on_changes(self, changes: Changes) -> None:

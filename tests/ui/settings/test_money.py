@@ -40,3 +40,24 @@ def test_choosing_the_reporting_currency_converts_the_book_total(qtbot, book, ma
     qtbot.waitUntil(lambda: "ARR €290,909" in win.book_page.status.text(), timeout=5000)
     with book.session() as session:
         assert get_setting(session, "reporting_currency") is None
+
+
+def test_import_rates_from_a_file_is_undoable_and_a_bad_file_says_why(
+    qtbot, book, make_window, tmp_path
+):
+    people = add_people(book)
+    win = make_window(book, people["csm"])
+    win.go_to("Settings")
+    money = win.settings_page.money
+    bad = tmp_path / "rates.csv"
+    bad.write_text("date,currency,rate\n2026-01-01,EUR,abc\n")
+    money.import_file(bad)
+    qtbot.waitUntil(lambda: "rates.csv: line 2: 'abc' is not a rate" in money.state.text())
+
+    good = tmp_path / "eurofxref-hist.csv"
+    good.write_text("Date,USD,GBP,\n2026-10-30,1.1172,0.8338,\n")
+    money.import_file(good)
+    qtbot.waitUntil(lambda: money.rates.text().startswith("2 rates in the book"), timeout=5000)
+    assert money.state.text() == "Imported the rates in eurofxref-hist.csv."
+    win.undo_stack.undo()
+    qtbot.waitUntil(lambda: money.rates.text().startswith("The book has no"), timeout=5000)
