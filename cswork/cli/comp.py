@@ -169,11 +169,27 @@ def _plan(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
+        from cswork.shares import share_text
+
         print(f"{'Created' if before is None else 'Changed'} {data['person']}'s plan for {year}")
+        defaults = {"currency": "the book's", "team_nrr_floor": "95 % of target"}
+        defaults |= {"team_nrr_cap": "150 %", "team_nrr_share": "no team NRR bonus"}
         for key, value in data.items():
-            if key not in ("person", "year", "created"):
-                print(f"  {key.replace('_', ' '):<24} {'—' if value is None else value}")
+            if key in ("person", "year", "created"):
+                continue
+            shown = value
+            if value is None:
+                shown = defaults.get(key, "—")
+            elif key.endswith(("_share", "_target", "_rate", "_floor", "_cap")):
+                shown = share_text(Decimal(value))
+            print(f"  {key.replace('_', ' '):<24} {shown}")
     return 0
+
+
+def _percent(value) -> str:
+    from cswork.shares import share_text
+
+    return "none" if value is None else share_text(value)
 
 
 NRR_KEYS = ("team_nrr_share", "team_nrr_target", "team_nrr_floor", "team_nrr_cap")
@@ -253,8 +269,9 @@ def _person_quarter(args: argparse.Namespace, quarter) -> int:
     )
     if bonus is not None:
         print(
-            f"  team {data['team']}: NRR {data['team_nrr']} against {data['team_nrr_target']}"
-            f" -> attainment {data['attainment']}, bonus {data['bonus']}"
+            f"  team {data['team']}: NRR {_percent(bonus.nrr)} against "
+            f"{_percent(bonus.target)} -> attainment {_percent(bonus.attainment)}, "
+            f"bonus {data['bonus']}"
         )
     print(
         f"  total payout {data['total_payout']}; {load.per_business_day} renewals a "
