@@ -38,6 +38,9 @@ DEFAULTS: dict[str, Any] = {
     # Value mappings, per entity and field: {"accounts": {"segment": {"SMB": "low-touch"}}}
     "import_values": {},
     "grr_target": "0.9",
+    # The day the last alert scan wrote for (ISO date): a look at an earlier day only
+    # previews, so it never raises back-dated CTAs.
+    "last_scan_on": None,
 }
 
 
@@ -83,6 +86,11 @@ def _one_of(*choices: str) -> Callable[[Any], None]:
             raise SettingError(f"must be one of {', '.join(choices)}")
 
     return check
+
+
+def _day_or_none(value: Any) -> None:
+    if value is not None:
+        _holidays([value])
 
 
 def _ratio(value: Any) -> None:
@@ -150,6 +158,7 @@ CHECKS: dict[str, Callable[[Any], None]] = {
     "import_mappings": _import_mappings,
     "import_values": _import_values,
     "grr_target": _ratio,
+    "last_scan_on": _day_or_none,
 }
 
 

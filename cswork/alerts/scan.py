@@ -27,6 +27,7 @@ from cswork.ctas import add_playbook_tasks
 from cswork.enums import CtaOutcome, CtaSource, CtaStatus, CtaType
 from cswork.models import Account, Cta
 from cswork.opportunities import ensure_renewal_opportunities
+from cswork.settings import get_setting, set_setting
 from cswork.store import Book
 
 
@@ -73,8 +74,27 @@ def scan(book: Book, today: date, now: datetime | None = None) -> ScanResult:
         result.open_count = session.scalar(
             select(func.count()).select_from(Cta).where(Cta.status == CtaStatus.OPEN)
         )
+        last = last_scan_on(session)
+        if last is None or today > last:
+            set_setting(session, "last_scan_on", today.isoformat())
     result.seconds = time.perf_counter() - started
     return result
+
+
+def last_scan_on(session: Session) -> date | None:
+    """The latest day a scan wrote for, or None before the first scan."""
+    stored = get_setting(session, "last_scan_on")
+    return date.fromisoformat(stored) if stored else None
+
+
+def preview(book: Book, today: date) -> list[Candidate]:
+    """The CTAs a scan on ``today`` would raise, writing nothing: how a look at a day
+    before the last scan is answered (a back-dated scan would raise CTAs the book has
+    already moved past)."""
+    with book.session() as session:
+        known = set(session.scalars(select(Cta.dedupe_key).where(Cta.dedupe_key.is_not(None))))
+        fresh = {c.dedupe_key: c for c in all_candidates(session, today)}
+    return [c for key, c in fresh.items() if key not in known]
 
 
 def end_snoozes(session: Session, today: date) -> int:

@@ -42,17 +42,25 @@ def print_ctas(items) -> None:
 
 def configure_alerts(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="scan as on this day (default: today)"
+        "--as-of",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="scan as on this day (default: today); a day before the last scan only previews",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
 def run_alerts(args: argparse.Namespace) -> int:
-    from cswork.alerts import scan
+    from cswork.alerts import last_scan_on, scan
     from cswork.ctas import list_ctas
 
     with opened_book(args) as book:
-        result = scan(book, args.as_of or date.today())
+        today = args.as_of or date.today()
+        with book.session() as session:
+            last = last_scan_on(session)
+        if last is not None and today < last:
+            return _print_preview(book, today, last, args.json)
+        result = scan(book, today)
         with book.session() as session:
             raised = list_ctas(session, ids=result.raised_ids, statuses=list(CtaStatus))
     if args.json:
@@ -67,6 +75,65 @@ def run_alerts(args: argparse.Namespace) -> int:
     if result.closed_as_moved:
         print(f"{result.closed_as_moved} renewal CTAs closed: their renewal moved.")
     print_ctas(raised)
+    return 0
+
+
+def _print_preview(book, today: date, last: date, as_json: bool) -> int:
+    """A day before the last scan: say what would be raised, write nothing."""
+    from sqlalchemy import select
+
+    from cswork.alerts import preview
+    from cswork.ctas import CtaItem
+    from cswork.models import Account, Person
+
+    found = preview(book, today)
+    with book.session() as session:
+        accounts = {
+            a.id: (a.name, a.external_id)
+            for a in session.execute(
+                select(Account.id, Account.name, Account.external_id).where(
+                    Account.id.in_({c.account_id for c in found if c.account_id is not None})
+                )
+            )
+        }
+        people = {
+            p.id: (p.name, p.email)
+            for p in session.execute(select(Person.id, Person.name, Person.email))
+        }
+    items = [
+        CtaItem(
+            id=0,
+            account_id=c.account_id,
+            account_name=accounts.get(c.account_id, ("", None))[0],
+            type=c.type,
+            reason=c.reason,
+            priority=c.priority,
+            due_on=c.due_on,
+            owner_id=c.owner_id,
+            owner_name=people.get(c.owner_id, (None, None))[0],
+            external_id=accounts.get(c.account_id, ("", None))[1],
+            dedupe_key=c.dedupe_key,
+            owner_email=people.get(c.owner_id, (None, None))[1],
+        )
+        for c in sorted(found, key=lambda c: (c.due_on, c.dedupe_key))
+    ]
+    if as_json:
+        rows = [cta_json(item) | {"id": None, "status": None} for item in items]
+        print_json(
+            {
+                "as_of": today.isoformat(),
+                "last_scan": last.isoformat(),
+                "written": False,
+                "raised": [],
+                "would_raise": rows,
+            }
+        )
+        return 0
+    print(
+        f"As of {today}, before this book's last scan ({last}): nothing written; "
+        f"{'these CTAs would be raised:' if items else 'no CTA would be raised.'}"
+    )
+    print_ctas(items)
     return 0
 
 
