@@ -72,6 +72,9 @@ def run_alerts(args: argparse.Namespace) -> int:
     )
     if result.snoozes_ended:
         print(f"{result.snoozes_ended} snoozed CTAs are back.")
+    if result.renewed_automatically:
+        count = len(result.renewed_automatically)
+        print(f"{count} auto-renewing account{'s' if count != 1 else ''} renewed: the date passed.")
     if result.closed_as_moved:
         print(f"{result.closed_as_moved} renewal CTAs closed: their renewal moved.")
     print_ctas(raised)

@@ -94,10 +94,12 @@ def test_a_book_first_scanned_inside_several_lead_times_gets_one_cta(book, peopl
     assert [k.rsplit(":", 1)[1] for k in keys if k.startswith("renewal:")] == ["90"]
 
 
-def test_a_renewal_in_the_past_raises_nothing(book, people):
-    add_account(book, TODAY, -1, external_id="LATE", **owned(people))
+def test_a_renewal_in_the_past_raises_no_lead_time_cta(book, people):
+    late = add_account(book, TODAY, -1, external_id="LATE", **owned(people))
     scan(book, TODAY)
-    assert renewal_ctas(book) == []
+    yesterday = TODAY - timedelta(days=1)
+    # Only the overdue one (tests/core/test_renewals_never_missed.py), no 90-day CTA.
+    assert [c.dedupe_key for c in renewal_ctas(book)] == [f"renewal:{late}:{yesterday}:overdue"]
 
 
 def test_a_29_february_renewal(book, people):
@@ -202,7 +204,8 @@ def test_raised_ctas_get_their_playbook_tasks(book, people):
         tasks = session.scalars(
             select(CtaTask).where(CtaTask.cta_id == cta.id).order_by(CtaTask.position)
         ).all()
-    assert [t.due_on for t in tasks] == [cta.due_on + timedelta(days=d) for d in (-30, -20, -10, 0)]
+    renewal = TODAY + timedelta(days=60)  # the tasks count from the renewal date
+    assert [t.due_on for t in tasks] == [renewal + timedelta(days=d) for d in (-30, -20, -10, 0)]
 
 
 # -- risk --------------------------------------------------------------------------------
