@@ -422,6 +422,11 @@ def test_no_success_plan_30_days_after_start_or_entry_into_the_book(book, people
 
 
 # -- capacity ----------------------------------------------------------------------------
+def capacity_ctas(book):
+    """Not the weekly routine's (a Monday scan catches up Sunday's dashboard)."""
+    return [c for c in ctas(book, type=CtaType.ACTIVITY) if c.dedupe_key.startswith("capacity:")]
+
+
 def test_capacity_warns_the_cs_leader_when_renewals_exceed_3_a_business_day(book, people):
     with book.writing() as session:
         leader = Person(name="Lee Leader", email="lee@example.com", role=PersonRole.CS_LEADER)
@@ -434,10 +439,10 @@ def test_capacity_warns_the_cs_leader_when_renewals_exceed_3_a_business_day(book
             book, TODAY, (monday - TODAY).days + n % 5, external_id=f"OK{n}", **owned(people)
         )
     scan(book, TODAY)
-    assert ctas(book, type=CtaType.ACTIVITY) == []
+    assert capacity_ctas(book) == []
     add_account(book, TODAY, (monday - TODAY).days + 2, external_id="ONE-MORE", **owned(people))
     scan(book, TODAY)
-    [warning] = ctas(book, type=CtaType.ACTIVITY)
+    [warning] = capacity_ctas(book)
     assert warning.account_id is None and warning.owner_id == leader_id
     assert "Riley Evans has 16 renewals due" in warning.reason
 
@@ -449,7 +454,7 @@ def test_with_no_cs_leader_the_overloaded_person_is_warned(book, people):
             book, TODAY, (monday - TODAY).days + n % 5, external_id=f"A{n}", **owned(people)
         )
     scan(book, TODAY)
-    [warning] = ctas(book, type=CtaType.ACTIVITY)
+    [warning] = capacity_ctas(book)
     assert warning.owner_id == people["re"]
 
 
