@@ -140,6 +140,19 @@ def list_ctas(
     return items
 
 
+def checklists(session: Session, cta_ids: Iterable[int]) -> dict[int, list[CtaTask]]:
+    """CTA id -> its tasks in order, for many CTAs in one read per 900 ids."""
+    wanted, found = list(cta_ids), {}
+    for first in range(0, len(wanted), 900):
+        for task in session.scalars(
+            select(CtaTask)
+            .where(CtaTask.cta_id.in_(wanted[first : first + 900]))
+            .order_by(CtaTask.cta_id, CtaTask.position, CtaTask.id)
+        ):
+            found.setdefault(task.cta_id, []).append(task)
+    return found
+
+
 def open_ctas(session: Session, owner_id: int | None = None) -> list[CtaItem]:
     return list_ctas(session, owner_id=owner_id)
 

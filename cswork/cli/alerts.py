@@ -16,7 +16,17 @@ from cswork.cli.common import (
 from cswork.enums import CtaStatus
 
 
-def cta_json(item) -> dict:
+def task_json(task) -> dict:
+    return {
+        "name": task.title,
+        "due": task.due_on.isoformat() if task.due_on else None,
+        "done": task.done_on is not None,
+    }
+
+
+def cta_json(item, tasks=None) -> dict:
+    """One CTA; with ``tasks`` (its checklist), under "tasks"."""
+    extra = {} if tasks is None else {"tasks": [task_json(t) for t in tasks]}
     return {
         "id": item.id,
         "account": item.external_id,
@@ -28,7 +38,7 @@ def cta_json(item) -> dict:
         "priority": item.priority,
         "status": item.status,
         "dedupe_key": item.dedupe_key,
-    }
+    } | extra
 
 
 def print_ctas(items) -> None:
@@ -147,14 +157,15 @@ def configure_ctas(parser: argparse.ArgumentParser) -> None:
 
 
 def run_ctas(args: argparse.Namespace) -> int:
-    from cswork.ctas import list_ctas
+    from cswork.ctas import checklists, list_ctas
 
     with opened_book(args) as book, book.session() as session:
         owner_id = person_id(session, args.owner)
         statuses = [CtaStatus.OPEN] if args.open else list(CtaStatus)
         items = list_ctas(session, owner_id=owner_id, statuses=statuses)
+        tasks = checklists(session, [item.id for item in items]) if args.json else {}
     if args.json:
-        print_json([cta_json(item) for item in items])
+        print_json([cta_json(item, tasks.get(item.id, [])) for item in items])
     else:
         print_ctas(items)
         print(f"{len(items)} CTAs")

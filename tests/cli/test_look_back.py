@@ -109,3 +109,29 @@ def table_contents(book):
             table.name: sorted(map(repr, connection.execute(table.select()).all()))
             for table in Base.metadata.sorted_tables
         }
+
+
+def test_ctas_json_gives_each_ctas_checklist(book, book_path, capsys):
+    from cswork.ctas import set_task_done
+
+    people = add_people(book)
+    account = add_account(book, TODAY, 90, external_id="R90", csm_id=people["csm"])
+    scan(book, TODAY)
+    with book.writing() as session:
+        cta = session.scalar(select(Cta).where(Cta.account_id == account, Cta.type == "renewal"))
+        set_task_done(session, cta.tasks[0].id, TODAY)
+
+    main(["ctas", "--json", "--db", str(book_path)])
+    found = {c["dedupe_key"]: c for c in json.loads(capsys.readouterr().out)}
+
+    renewal = TODAY + timedelta(days=90)
+    assert found[f"renewal:{account}:{renewal}:90"]["tasks"] == [
+        {
+            "name": "Confirm the decision maker and the buying process",
+            "due": "2027-01-22",
+            "done": True,
+        },
+        {"name": "Send the ROI summary", "due": "2027-02-01", "done": False},
+        {"name": "Send the renewal quote", "due": "2027-02-11", "done": False},
+        {"name": "Renewal call", "due": renewal.isoformat(), "done": False},
+    ]
