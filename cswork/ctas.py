@@ -140,13 +140,26 @@ def list_ctas(
     return items
 
 
+def checklists(session: Session, cta_ids: Iterable[int]) -> dict[int, list[CtaTask]]:
+    """CTA id -> its tasks in order, for many CTAs in one read per 900 ids."""
+    wanted, found = list(cta_ids), {}
+    for first in range(0, len(wanted), 900):
+        for task in session.scalars(
+            select(CtaTask)
+            .where(CtaTask.cta_id.in_(wanted[first : first + 900]))
+            .order_by(CtaTask.cta_id, CtaTask.position, CtaTask.id)
+        ):
+            found.setdefault(task.cta_id, []).append(task)
+    return found
+
+
 def open_ctas(session: Session, owner_id: int | None = None) -> list[CtaItem]:
     return list_ctas(session, owner_id=owner_id)
 
 
 # -- raising ---------------------------------------------------------------------------
 def playbook_tasks(session: Session) -> dict[CtaType, list[tuple[str, int]]]:
-    """CTA type -> its playbook's (task, days from the CTA's due date)."""
+    """CTA type -> its playbook's (task, days from the date the CTA is about)."""
     rows = session.execute(
         select(Playbook.cta_type, PlaybookTask.title, PlaybookTask.offset_days)
         .join(PlaybookTask, PlaybookTask.playbook_id == Playbook.id)
@@ -159,12 +172,23 @@ def playbook_tasks(session: Session) -> dict[CtaType, list[tuple[str, int]]]:
     return tasks
 
 
-def add_playbook_tasks(session: Session, ctas: Iterable[tuple[int, CtaType, date]]) -> None:
-    """Give each new CTA (id, type, due) the checklist of its type's playbook."""
+def add_playbook_tasks(
+    session: Session, ctas: Iterable[tuple[int, CtaType, date]], raised_on: date | None = None
+) -> None:
+    """Give each new CTA (id, type, the date it is about) the checklist of its type's
+    playbook: each task that many days from that date (a renewal CTA's renewal date,
+    else its due date). A task whose day is before ``raised_on`` is due that day: a
+    CTA is never born with overdue tasks."""
     by_type = playbook_tasks(session)
+    floor = raised_on or date.min
     rows = [
-        {"cta_id": cta_id, "position": i, "title": title, "due_on": due + timedelta(days=offset)}
-        for cta_id, cta_type, due in ctas
+        {
+            "cta_id": cta_id,
+            "position": i,
+            "title": title,
+            "due_on": max(about + timedelta(days=offset), floor),
+        }
+        for cta_id, cta_type, about in ctas
         for i, (title, offset) in enumerate(by_type.get(cta_type, []))
     ]
     insert_rows(session.connection(), CtaTask.__table__, rows)  # COPY on PostgreSQL
@@ -179,8 +203,10 @@ def create_cta(
     due_on: date,
     owner_id: int | None,
     priority: Priority = Priority.MEDIUM,
+    today: date | None = None,
 ) -> int:
-    """A CTA made by hand; it gets its type's playbook tasks."""
+    """A CTA made by hand; it gets its type's playbook tasks, counted from its due date
+    and none before ``today``."""
     if not reason.strip():
         raise CtaError("Say what the CTA is for.")
     if account_id is not None and session.get(Account, account_id) is None:
@@ -196,7 +222,7 @@ def create_cta(
     )
     session.add(cta)
     session.flush()
-    add_playbook_tasks(session, [(cta.id, cta.type, due_on)])
+    add_playbook_tasks(session, [(cta.id, cta.type, due_on)], raised_on=today)
     return cta.id
 
 

@@ -139,8 +139,10 @@ class UpcomingRenewal:
 def upcoming_renewals(
     session: Session, today: date, days: int = 90, cohort: Cohort = Cohort()
 ) -> list[UpcomingRenewal]:
-    """Active accounts renewing in the next ``days`` days, soonest first, with the open
-    renewal opportunity's status and strategy, and whoever is accountable."""
+    """Active accounts renewing in the next ``days`` days, and those overdue (past the
+    date, not auto-renewing, renewal neither won nor lost: negative days), soonest
+    first, with the open renewal opportunity's status and strategy, and whoever is
+    accountable."""
     where, params = cohort.sql()
     rows = _rows(
         session,
@@ -154,7 +156,8 @@ def upcoming_renewals(
             WHERE o2.account_id = a.id AND o2.kind = 'renewal'
             ORDER BY CASE WHEN o2.stage = 'open' THEN 0 ELSE 1 END, o2.close_date DESC
             LIMIT 1)
-        WHERE a.status = 'active' AND a.renewal_date BETWEEN :first AND :last {where}
+        WHERE a.status = 'active' AND a.renewal_date <= :last
+              AND (a.renewal_date >= :first OR NOT a.auto_renew) {where}
         ORDER BY a.renewal_date, a.name
     """,
         params | {"first": today, "last": today + timedelta(days=days)},

@@ -22,10 +22,13 @@ from cswork.enums import (
     OpportunityKind,
     OpportunityStage,
     Priority,
+    TimelineKind,
 )
 from cswork.models import Account, Opportunity, Person
 from cswork.models.base import utcnow
+from cswork.money import format_money
 from cswork.raci import AccountableIndex, accountable_for
+from cswork.timeline import add_entry
 
 ACTIVITY_FOR_KIND = {
     OpportunityKind.RENEWAL: "renewal",
@@ -256,6 +259,67 @@ def _next_renewal(session: Session, account: Account, close_date: date) -> int |
     return opportunity.id
 
 
+def renew_automatically(session: Session, today: date) -> list[int]:
+    """Each active auto-renewing account whose renewal date has passed renews by itself:
+    its open renewal is won at the ARR, so the contract rolls forward by its term (12
+    months when unknown) and the next term's renewal opens, term after term until the
+    renewal date is today or later; the timeline says so. Returns those accounts."""
+    due = session.scalars(
+        select(Account).where(
+            Account.status == AccountStatus.ACTIVE,
+            Account.auto_renew.is_(True),
+            Account.renewal_date < today,
+        )
+    ).all()
+    for account in due:
+        while account.renewal_date is not None and account.renewal_date < today:
+            ended = account.renewal_date
+            if _won_on(session, account.id, ended):
+                # A re-import of a CRM file that still has the old date: that term's
+                # renewal is won already, so the date moves on without a second one.
+                account.contract_start = ended
+                account.renewal_date = ended + relativedelta(months=account.term_months or 12)
+                continue
+            open_id = session.scalar(
+                select(Opportunity.id)
+                .where(
+                    Opportunity.account_id == account.id,
+                    Opportunity.kind == OpportunityKind.RENEWAL,
+                    Opportunity.stage == OpportunityStage.OPEN,
+                )
+                .order_by(Opportunity.close_date)
+                .limit(1)
+            ) or _next_renewal(session, account, ended)
+            close_opportunity(
+                session, open_id, OpportunityStage.WON, ended, final_cents=account.arr_cents
+            )
+            arr = format_money(account.arr_cents, account.currency, whole=True)
+            add_entry(
+                session,
+                account.id,
+                TimelineKind.STATUS_UPDATE,
+                f"Renewed automatically: the contract that ended on {ended:%d %b %Y} rolled "
+                f"forward {account.term_months} months to {account.renewal_date:%d %b %Y}, "
+                f"won at ARR {arr}.",
+                ended,
+            )
+    return [account.id for account in due]
+
+
+def _won_on(session: Session, account_id: int, close_date: date) -> bool:
+    return (
+        session.scalar(
+            select(Opportunity.id).where(
+                Opportunity.account_id == account_id,
+                Opportunity.kind == OpportunityKind.RENEWAL,
+                Opportunity.stage == OpportunityStage.WON,
+                Opportunity.close_date == close_date,
+            )
+        )
+        is not None
+    )
+
+
 def delete_opportunity(session: Session, opportunity_id: int) -> None:
     """Remove an opportunity (undoing its creation); a closed one is history and stays."""
     opportunity = _get(session, opportunity_id)
@@ -304,6 +368,7 @@ def flag_white_space(session: Session, account_id: int, note: str, today: date) 
         due_on=today + timedelta(days=7),
         owner_id=owner.id if owner else None,
         priority=Priority.MEDIUM,
+        today=today,
     )
 
 

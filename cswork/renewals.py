@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from cswork import health as health_rules
@@ -32,9 +32,16 @@ class Renewal:
         return health_rules.band(self.health)
 
 
+def renewing_or_overdue(renewal_date, auto_renew, first: date, last: date):
+    """Renewing from ``first`` to ``last``, or past its date with the renewal neither won
+    nor lost (a won one moves the date on, a lost one churns the account): an overdue
+    renewal stays on every renewals list, with negative days, until it is closed."""
+    return and_(renewal_date <= last, or_(renewal_date >= first, auto_renew.is_(False)))
+
+
 def renewals_within(session: Session, days: int, as_of: date) -> list[Renewal]:
     """Active accounts renewing 0 to ``days`` days after ``as_of``, both ends included,
-    soonest first."""
+    and the overdue ones (negative days), soonest first."""
     if days < 0:
         raise ValueError("the window must be 0 days or more")
     csm, re_manager = aliased(Person), aliased(Person)
@@ -44,8 +51,9 @@ def renewals_within(session: Session, days: int, as_of: date) -> list[Renewal]:
         .outerjoin(re_manager, re_manager.id == Account.re_manager_id)
         .where(
             Account.status == AccountStatus.ACTIVE,
-            Account.renewal_date >= as_of,
-            Account.renewal_date <= as_of + timedelta(days=days),
+            renewing_or_overdue(
+                Account.renewal_date, Account.auto_renew, as_of, as_of + timedelta(days=days)
+            ),
         )
         .order_by(Account.renewal_date, Account.name, Account.id)
     )

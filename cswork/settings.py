@@ -40,6 +40,9 @@ DEFAULTS: dict[str, Any] = {
     "grr_target": "0.9",
     # Money: the currency sums are reported in; None: the one with most of the book's ARR.
     "reporting_currency": None,
+    # The day the last alert scan wrote for (ISO date): a look at an earlier day only
+    # previews, so it never raises back-dated CTAs.
+    "last_scan_on": None,
 }
 
 
@@ -85,6 +88,11 @@ def _one_of(*choices: str) -> Callable[[Any], None]:
             raise SettingError(f"must be one of {', '.join(choices)}")
 
     return check
+
+
+def _day_or_none(value: Any) -> None:
+    if value is not None:
+        _holidays([value])
 
 
 def _ratio(value: Any) -> None:
@@ -164,6 +172,7 @@ CHECKS: dict[str, Callable[[Any], None]] = {
     "import_values": _import_values,
     "grr_target": _ratio,
     "reporting_currency": _currency_code,
+    "last_scan_on": _day_or_none,
 }
 
 

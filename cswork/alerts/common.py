@@ -34,6 +34,9 @@ class Candidate:
     owner_id: int | None
     due_on: date
     describe: Callable[[], str] = field(compare=False, repr=False)
+    # The date the CTA is about, which its playbook's tasks count from (a renewal CTA's
+    # renewal date); None: its due date.
+    about: date | None = None
 
     @property
     def reason(self) -> str:

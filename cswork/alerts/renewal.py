@@ -26,6 +26,11 @@ def renewal_key(account_id: int, renewal_date: date, lead_days: int) -> str:
     return f"renewal:{account_id}:{renewal_date.isoformat()}:{lead_days}"
 
 
+def overdue_key(account_id: int, renewal_date: date) -> str:
+    # Shaped like the lead-time keys, so a renewal won (its date moves on) closes it.
+    return f"renewal:{account_id}:{renewal_date.isoformat()}:overdue"
+
+
 def renewal_date_in_key(dedupe_key: str) -> date:
     return date.fromisoformat(dedupe_key.split(":")[2])
 
@@ -97,9 +102,48 @@ def renewal_candidates(ctx: ScanContext) -> list[Candidate]:
                 owner_id=owner_id,
                 due_on=max(a.renewal_date - timedelta(days=lead), today),
                 describe=partial(_renewal_reason, a, days, lead, top, routed),
+                about=a.renewal_date,
             )
         )
     return candidates
+
+
+def overdue_candidates(ctx: ScanContext) -> list[Candidate]:
+    """A high-priority CTA for each active account past its renewal date that does not
+    renew by itself: nobody closed its renewal won (the date would have moved on) or
+    lost (it would have churned). Auto-renewing ones the scan rolls forward instead."""
+    today = ctx.today
+    candidates = []
+    for a in active_accounts(
+        ctx.session, Account.renewal_date < today, Account.auto_renew.is_(False)
+    ):
+        key = overdue_key(a.id, a.renewal_date)
+        if not ctx.is_new(key):
+            continue
+        owner_id, routed = ctx.accountable.resolve(RENEWAL, a)
+        candidates.append(
+            Candidate(
+                dedupe_key=key,
+                account_id=a.id,
+                type=CtaType.RENEWAL,
+                priority=Priority.HIGH,
+                owner_id=owner_id,
+                due_on=today,
+                describe=partial(_overdue_reason, a, (today - a.renewal_date).days, routed),
+                about=a.renewal_date,
+            )
+        )
+    return candidates
+
+
+def _overdue_reason(a: AccountFacts, days: int, routed: str | None) -> str:
+    who = f" {routed[0].upper()}{routed[1:]}." if routed else ""
+    return (
+        f"Renewal overdue: the contract ended on {a.renewal_date:%d %b %Y}, {days} "
+        f"day{'s' if days != 1 else ''} ago, and its renewal is neither won nor lost: "
+        f"ARR {format_money(a.arr_cents, a.currency, whole=True)}. Close the renewal won "
+        f"or lost.{who}"
+    )
 
 
 def _renewal_reason(

@@ -19,14 +19,20 @@ from sqlalchemy.orm import Session
 
 from cswork.alerts.common import Candidate, ScanContext
 from cswork.alerts.lifecycle import lifecycle_candidates
-from cswork.alerts.renewal import capacity_candidates, renewal_candidates, renewal_date_in_key
+from cswork.alerts.renewal import (
+    capacity_candidates,
+    overdue_candidates,
+    renewal_candidates,
+    renewal_date_in_key,
+)
 from cswork.alerts.risk import risk_candidates
 from cswork.alerts.routine import routine_candidates
 from cswork.bulk import insert_rows
 from cswork.ctas import add_playbook_tasks
 from cswork.enums import CtaOutcome, CtaSource, CtaStatus, CtaType
 from cswork.models import Account, Cta
-from cswork.opportunities import ensure_renewal_opportunities
+from cswork.opportunities import ensure_renewal_opportunities, renew_automatically
+from cswork.settings import get_setting, set_setting
 from cswork.store import Book
 
 
@@ -41,12 +47,15 @@ class ScanResult:
     seconds: float = 0.0
     # Accounts that were given the renewal opportunity they lacked.
     renewals_opened_for: list[int] = field(default_factory=list)
+    # Auto-renewing accounts whose date passed and that the scan renewed.
+    renewed_automatically: list[int] = field(default_factory=list)
 
 
 def all_candidates(session: Session, today: date) -> list[Candidate]:
     ctx = ScanContext.load(session, today)
     return (
         renewal_candidates(ctx)
+        + overdue_candidates(ctx)
         + risk_candidates(ctx)
         + lifecycle_candidates(ctx)
         + capacity_candidates(ctx)
@@ -56,25 +65,47 @@ def all_candidates(session: Session, today: date) -> list[Candidate]:
 
 def scan(book: Book, today: date, now: datetime | None = None) -> ScanResult:
     """Run every rule and raise the CTAs that are new; bring back snoozes that ended;
-    close renewal CTAs whose renewal moved; give each renewing account its renewal
-    opportunity. One write transaction: all or nothing."""
+    close renewal CTAs whose renewal moved; renew the auto-renewing accounts whose date
+    passed; give each renewing account its renewal opportunity. One write transaction:
+    all or nothing."""
     started = time.perf_counter()
     now = now or datetime.now(UTC)
     result = ScanResult(today=today)
     with book.session() as session:  # the rules read outside the write lock
         candidates = all_candidates(session, today)
     with book.writing() as session:
-        result.renewals_opened_for = ensure_renewal_opportunities(session, today)
+        result.renewed_automatically = renewed = renew_automatically(session, today)
+        opened = ensure_renewal_opportunities(session, today)
+        result.renewals_opened_for = renewed + sorted(set(opened) - set(renewed))
         result.snoozes_ended = end_snoozes(session, today)
         result.closed_as_moved = close_moved_renewals(session, now)
-        raised = raise_new(session, candidates)
+        raised = raise_new(session, candidates, today)
         result.raised = [c for c in candidates if c.dedupe_key in raised]
         result.raised_ids = [raised[c.dedupe_key] for c in result.raised]
         result.open_count = session.scalar(
             select(func.count()).select_from(Cta).where(Cta.status == CtaStatus.OPEN)
         )
+        last = last_scan_on(session)
+        if last is None or today > last:
+            set_setting(session, "last_scan_on", today.isoformat())
     result.seconds = time.perf_counter() - started
     return result
+
+
+def last_scan_on(session: Session) -> date | None:
+    """The latest day a scan wrote for, or None before the first scan."""
+    stored = get_setting(session, "last_scan_on")
+    return date.fromisoformat(stored) if stored else None
+
+
+def preview(book: Book, today: date) -> list[Candidate]:
+    """The CTAs a scan on ``today`` would raise, writing nothing: how a look at a day
+    before the last scan is answered (a back-dated scan would raise CTAs the book has
+    already moved past)."""
+    with book.session() as session:
+        known = set(session.scalars(select(Cta.dedupe_key).where(Cta.dedupe_key.is_not(None))))
+        fresh = {c.dedupe_key: c for c in all_candidates(session, today)}
+    return [c for key, c in fresh.items() if key not in known]
 
 
 def end_snoozes(session: Session, today: date) -> int:
@@ -138,7 +169,7 @@ def close_moved_renewals(session: Session, now: datetime) -> int:
 CTAS = Cta.__table__
 
 
-def raise_new(session: Session, candidates: list[Candidate]) -> dict[str, int]:
+def raise_new(session: Session, candidates: list[Candidate], today: date) -> dict[str, int]:
     """Insert the candidates whose key is not in the book yet; returns key -> new id.
 
     Keys already raised (open, snoozed or closed) are skipped before the insert; the
@@ -183,7 +214,11 @@ def raise_new(session: Session, candidates: list[Candidate]) -> dict[str, int]:
         for first in range(0, len(rows), 2000):
             for cta_id, key in session.execute(insert, rows[first : first + 2000]):
                 raised[key] = cta_id
-    add_playbook_tasks(session, [(raised[k], fresh[k].type, fresh[k].due_on) for k in raised])
+    add_playbook_tasks(
+        session,
+        [(raised[k], fresh[k].type, fresh[k].about or fresh[k].due_on) for k in raised],
+        raised_on=today,
+    )
     return raised
 
 

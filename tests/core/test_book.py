@@ -16,7 +16,7 @@ def test_renewal_window_boundaries_89_90_91(book):
     for days in (89, 90, 91):
         add_account(book, TODAY, days, external_id=f"D{days}", name=f"Renews in {days}")
     add_account(book, TODAY, 0, external_id="D0", name="Renews today")
-    add_account(book, TODAY, -1, external_id="DPAST", name="Renewed yesterday")
+    add_account(book, TODAY, -1, external_id="DPAST", name="Renewed yesterday", auto_renew=True)
     add_account(book, TODAY, 30, external_id="GONE", name="Churned", status=AccountStatus.CHURNED)
 
     with book.session() as session:

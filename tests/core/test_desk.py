@@ -277,7 +277,58 @@ def test_wednesday_review_and_sunday_dashboard_ctas(book, people):
     scan(book, sunday)
     with book.session() as session:
         keys = sorted(session.scalars(select(Cta.dedupe_key).where(Cta.type == CtaType.ACTIVITY)))
-    assert keys == [f"dashboard:{people['re']}:2026-11-29", f"review:{people['re']}:2026-11-25"]
+    re = people["re"]
+    assert keys == [f"dashboard:{re}:2026-W48", f"review:{re}:2026-W48"]
+
+
+def routine_keys(book):
+    with book.session() as session:
+        return sorted(session.scalars(select(Cta.dedupe_key).where(Cta.type == CtaType.ACTIVITY)))
+
+
+def test_weekly_routines_catch_up_once_a_week(book, people):
+    add_account(book, TODAY, 30, external_id="A", **owned(people))
+    re = people["re"]
+    scan(book, date(2026, 11, 18))  # the Wednesday before: week 47's review
+    scan(book, date(2026, 11, 24))  # Tuesday of week 48: last week's review is stale
+    assert routine_keys(book) == [
+        f"dashboard:{re}:2026-W47",  # Sunday 22 Nov's, caught up
+        f"review:{re}:2026-W47",
+    ]
+    scan(book, date(2026, 11, 26))  # Thursday: the laptop was shut on Wednesday
+    scan(book, date(2026, 11, 28))  # Saturday: nothing new this week
+    assert routine_keys(book)[2:] == [f"review:{re}:2026-W48"]
+    scan(book, date(2026, 11, 30))  # Monday: Sunday 29 Nov was missed
+    assert routine_keys(book)[1] == f"dashboard:{re}:2026-W48"
+    assert len(routine_keys(book)) == 4
+    with book.session() as session:
+        [review] = session.scalars(select(Cta).where(Cta.dedupe_key.like("review:%W48")))
+    assert review.due_on == date(2026, 11, 26) and review.owner_id == re
+
+
+def test_a_first_scan_raises_only_its_own_days_routine(book, people):
+    add_account(book, TODAY, 30, external_id="A", **owned(people))
+    scan(book, date(2026, 11, 26))  # a new book's first scan, on a Thursday
+    assert routine_keys(book) == []
+
+
+def test_a_review_raised_under_a_dated_key_is_not_raised_again(book, people):
+    from cswork.ctas import create_cta
+
+    add_account(book, TODAY, 30, external_id="A", **owned(people))
+    scan(book, date(2026, 11, 24))
+    with book.writing() as session:  # raised on Wednesday by a scan of an earlier version
+        cta = create_cta(
+            session,
+            account_id=None,
+            cta_type=CtaType.ACTIVITY,
+            reason="Wednesday renewal review",
+            due_on=date(2026, 11, 25),
+            owner_id=people["re"],
+        )
+        session.get(Cta, cta).dedupe_key = f"review:{people['re']}:2026-11-25"
+    scan(book, date(2026, 11, 26))
+    assert not [k for k in routine_keys(book) if k.startswith("review:") and "W" in k]
 
 
 # -- data out ------------------------------------------------------------------------------

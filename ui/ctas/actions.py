@@ -184,7 +184,11 @@ class CtaActions(QObject):
 
         def submit(f: NewCtaDialog) -> None:
             values = f.values()
-            self._write(lambda s: ctas.create_cta(s, **values), form=f, notice="Created a new CTA.")
+            self._write(
+                lambda s: ctas.create_cta(s, **values, today=self.today),
+                form=f,
+                notice="Created a new CTA.",
+            )
 
         form.on_submit = submit
         self._show(form)

@@ -49,7 +49,7 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
         add_sample_fields(book)
         scan(book, today)  # the task pane as a user sees it: rule CTAs raised
     else:
-        book = open_book(db, create=False)
+        book = copy_of(db, Path(scratch.name) / "copy.db")
     app = make_app()
     prefs = QSettings(str(Path(scratch.name) / "prefs.ini"), QSettings.Format.IniFormat)
     with book.session() as session:
@@ -127,6 +127,26 @@ def render_screens(out: Path, db: str | None = None, accounts: int = 2000) -> li
     release_cached_pixmaps()
     scratch.cleanup()
     return written
+
+
+def copy_of(db: str, target: Path):
+    """The book at ``db`` copied into a new SQLite file: the screens make sample edits
+    (a comment, a CTA, an account edit), and the user's book must never see them."""
+    from cswork.copying import copy_book_rows
+    from cswork.snapshot import copy_book
+    from cswork.store import book_url, open_book
+
+    url = book_url(db)
+    if url.get_backend_name() == "sqlite" and url.database:
+        copy_book(Path(url.database), target)
+        return open_book(target, create=False)
+    source = open_book(db, create=False)
+    try:
+        copy = open_book(target)
+        copy_book_rows(source, copy)
+    finally:
+        source.close()
+    return copy
 
 
 def render_cta_screens(window, shot, out: Path, written: list[Path], sample_book: bool) -> None:

@@ -32,7 +32,7 @@ TODAY = date(2026, 11, 23)
 CANONICAL = (
     "external_id,name,parent_external_id,segment,industry,arr,currency,licenses,"
     "licenses_used,contract_start,renewal_date,term_months,auto_renew,status,csm,re_manager,ae\n"
-    "A-1,Acme,,high-touch,Software,1200.50,USD,100,80,2025-11-23,2026-11-22,12,yes,active,"
+    "A-1,Acme,,high-touch,Software,1200.50,USD,100,80,2025-11-24,2026-11-23,12,yes,active,"
     "jane.doe@example.com,Rita Renewals,sam.sales@example.com\n"
     "A-2,Acme EU,A-1,low-touch,Software,300,EUR,10,2,2026-01-01,2027-01-01,12,no,churned,,,\n"
 )
@@ -78,7 +78,8 @@ def test_canonical_headers_fill_every_field(book, tmp_path):
         100,
         80,
     )
-    assert (acme.contract_start, acme.renewal_date) == (date(2025, 11, 23), date(2026, 11, 22))
+    # Renewing today: not yet passed, so the import's scan leaves the auto-renewal alone.
+    assert (acme.contract_start, acme.renewal_date) == (date(2025, 11, 24), date(2026, 11, 23))
     assert (acme.term_months, acme.auto_renew, acme.status) == (12, True, AccountStatus.ACTIVE)
     assert acme.entered_book_on == TODAY  # silence alerts count from here
     assert eu.parent_id == acme.id

@@ -50,8 +50,9 @@ def test_date_and_number_cells_come_in_as_they_are(book, tmp_path):
             "Accounts",
             [
                 ["Account ID", "Account Name", "ARR", "Renewal Date", "Seats", "Auto Renew"],
-                [12345, "Acme", 0.1 + 0.2, datetime(2026, 3, 4), 12.0, True],
-                ["A-2", "Beta", 1200.505, date(2027, 1, 31), 7, False],
+                # Past its date: an auto-renewing one would be rolled on by the scan.
+                [12345, "Acme", 0.1 + 0.2, datetime(2026, 3, 4), 12.0, False],
+                ["A-2", "Beta", 1200.505, date(2027, 1, 31), 7, True],
                 ["A-3", "Gamma", 98765432.1, "04/03/2026", None, None],
             ],
         ),
@@ -63,9 +64,9 @@ def test_date_and_number_cells_come_in_as_they_are(book, tmp_path):
     found = stored(book)
     assert found["12345"].arr_cents == 30  # 0.30000000000000004, exact to the cent
     assert found["12345"].renewal_date == date(2026, 3, 4)  # not read as 3 April
-    assert (found["12345"].licenses, found["12345"].auto_renew) == (12, True)
+    assert (found["12345"].licenses, found["12345"].auto_renew) == (12, False)
     assert found["A-2"].arr_cents == 120051  # 1200.505 rounds half up
-    assert found["A-2"].auto_renew is False
+    assert found["A-2"].auto_renew is True
     assert found["A-3"].arr_cents == 9876543210
     assert found["A-3"].renewal_date == date(2026, 3, 4)  # a text date follows DMY
 
