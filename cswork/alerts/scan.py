@@ -74,6 +74,7 @@ def scan(book: Book, today: date, now: datetime | None = None) -> ScanResult:
     with book.session() as session:  # the rules read outside the write lock
         candidates = all_candidates(session, today)
     with book.writing() as session:
+        _one_scan_at_a_time(session)
         result.renewed_automatically = renewed = renew_automatically(session, today)
         opened = ensure_renewal_opportunities(session, today)
         result.renewals_opened_for = renewed + sorted(set(opened) - set(renewed))
@@ -90,6 +91,18 @@ def scan(book: Book, today: date, now: datetime | None = None) -> ScanResult:
             set_setting(session, "last_scan_on", today.isoformat())
     result.seconds = time.perf_counter() - started
     return result
+
+
+# Any fixed number: the key of the advisory lock that makes scans on a team book queue.
+_SCAN_LOCK = 0x5CA7
+
+
+def _one_scan_at_a_time(session: Session) -> None:
+    """On PostgreSQL, hold the scan lock until this transaction ends, so two app
+    instances scanning at once renew an account once and each CTA once (SQLite's
+    BEGIN IMMEDIATE already queues them)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_SCAN_LOCK)))
 
 
 def last_scan_on(session: Session) -> date | None:
