@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Date, bindparam, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from cswork import health
@@ -17,20 +17,10 @@ from cswork.metrics import Cohort
 from cswork.raci import AccountableIndex
 from cswork.rates import Reporting
 from cswork.settings import get_setting
+from cswork.sql import as_date, day_rows
 
 BANDS = ("green", "yellow", "red", None)
 BAND_LIMITS = {"red_max": health.RED_MAX, "yellow_max": health.YELLOW_MAX}
-
-
-def _rows(session: Session, sql: str, params: dict) -> list:
-    statement = text(sql).bindparams(
-        *(bindparam(n, type_=Date) for n in ("first", "last") if f":{n}" in sql)
-    )
-    return session.execute(statement, params).all()
-
-
-def _as_date(value) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def arr_renewing_by_month(
@@ -46,7 +36,7 @@ def arr_renewing_by_month(
     last = first + relativedelta(months=months) - timedelta(days=1)
     where, params = cohort.sql()
     # Summed by day and band in SQL: a few hundred rows back, not every account's.
-    rows = _rows(
+    rows = day_rows(
         session,
         f"""
         SELECT a.renewal_date,
@@ -73,7 +63,7 @@ def arr_renewing_by_month(
     for renewal_date, band, currency, arr in rows:
         converted = reporting.convert(int(arr), currency)
         if converted is not None:  # else named in reporting.rates.missing()
-            totals[_as_date(renewal_date).replace(day=1)][band] += converted
+            totals[as_date(renewal_date).replace(day=1)][band] += converted
     return sorted(totals.items())
 
 
@@ -88,7 +78,7 @@ def forecast_by_category(
     their final amount; open ones at their forecast), upsell above target excluded; in
     the reporting currency at the rates of ``first``, as the period's metrics."""
     where, params = cohort.sql()
-    rows = _rows(
+    rows = day_rows(
         session,
         f"""
         SELECT o.forecast_category, a.currency,
@@ -130,6 +120,9 @@ class UpcomingRenewal:
     forecast_category: str | None
     forecast_cents: int | None
     strategy: str
+    # The ARR in the reporting currency at today's rate (None: no rate), to sort by.
+    arr_reporting: int | None = None
+    reporting_currency: str = ""
 
     @property
     def band(self) -> str | None:
@@ -137,14 +130,18 @@ class UpcomingRenewal:
 
 
 def upcoming_renewals(
-    session: Session, today: date, days: int = 90, cohort: Cohort = Cohort()
+    session: Session,
+    today: date,
+    days: int = 90,
+    cohort: Cohort = Cohort(),
+    reporting: Reporting | None = None,
 ) -> list[UpcomingRenewal]:
     """Active accounts renewing in the next ``days`` days, and those overdue (past the
     date, not auto-renewing, renewal neither won nor lost: negative days), soonest
-    first, with the open renewal opportunity's status and strategy, and whoever is
-    accountable."""
+    first, with the open renewal opportunity's status and strategy, whoever is
+    accountable, and the ARR in the reporting currency at today's rates."""
     where, params = cohort.sql()
-    rows = _rows(
+    rows = day_rows(
         session,
         f"""
         SELECT a.id, a.external_id, a.name, a.segment, a.renewal_date, a.arr_cents,
@@ -164,11 +161,12 @@ def upcoming_renewals(
     )
     accountable = AccountableIndex(session)
     names = dict(session.execute(text("SELECT id, name FROM people")).all())
+    reporting = reporting or Reporting.load(session, today, currencies={r[6] for r in rows})
     upcoming = []
     for r in rows:
         owners = _Owners(r[0], r[8], r[9], r[10])
         owner_id = accountable.person_id("renewal", owners)
-        renewal = _as_date(r[4])
+        renewal = as_date(r[4])
         upcoming.append(
             UpcomingRenewal(
                 account_id=r[0],
@@ -186,6 +184,8 @@ def upcoming_renewals(
                 forecast_category=r[12],
                 forecast_cents=r[13],
                 strategy=r[14] or "",
+                arr_reporting=reporting.convert(r[5], r[6]),
+                reporting_currency=reporting.currency,
             )
         )
     return upcoming
@@ -258,7 +258,6 @@ def review_agenda(
     days: int = 90,
     cohort: Cohort = Cohort(),
     upcoming: list[UpcomingRenewal] | None = None,
-    reporting: Reporting | None = None,
 ) -> list[tuple[str, list[UpcomingRenewal]]]:
     """The Wednesday renewal review: renewals due in the next 90 days by owner (the
     person accountable for each renewal), most ARR first (in the reporting currency at
@@ -268,14 +267,8 @@ def review_agenda(
         upcoming = upcoming_renewals(session, today, days, cohort)
     for renewal in upcoming:
         groups[renewal.owner or "Nobody accountable"].append(renewal)
-    reporting = reporting or Reporting.load(
-        session, today, currencies={r.currency for r in upcoming}
-    )
 
     def converted(renewals: list[UpcomingRenewal]) -> int:
-        own: dict[str, int] = defaultdict(int)
-        for r in renewals:
-            own[r.currency] += r.arr_cents
-        return reporting.total(own).cents
+        return sum(r.arr_reporting or 0 for r in renewals)  # a missing rate: left out
 
     return sorted(groups.items(), key=lambda item: (-converted(item[1]), item[0]))

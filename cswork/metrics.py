@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
 
 from cswork import health
 from cswork.enums import Segment
 from cswork.opportunities import RECURRING_KINDS
 from cswork.rates import MissingRate, Rates, reporting_currency
+from cswork.sql import day_rows
 
 RATIO_PLACES = Decimal("0.0001")
 
@@ -239,8 +239,7 @@ def metrics(
 
 def _rows(session: Session, sql: str, params: dict) -> list[tuple]:
     """(currency, amounts...) per currency."""
-    statement = text(sql).bindparams(
-        *(bindparam(name, type_=Date) for name in ("first", "last") if f":{name}" in sql)
-    )
-    rows = session.execute(statement, {k: v for k, v in params.items() if f":{k}" in sql})
-    return [(code, *(int(value or 0) for value in rest)) for code, *rest in rows]
+    return [
+        (code, *(int(value or 0) for value in rest))
+        for code, *rest in day_rows(session, sql, params)
+    ]

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from cswork import health
 from cswork.metrics import Cohort
+from cswork.rates import Rates, reporting_currency
+from cswork.sql import as_date
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,15 @@ class OpenOpportunity:
     owner: str
     strategy: str
     health: int | None
+    # The amount (a renewal: its forecast) in the reporting currency at the rate of
+    # its close date; None where that rate is missing.
+    amount_reporting: int | None = None
+    reporting_currency: str = ""
+
+    @property
+    def amount(self) -> int | None:
+        """What the deal is worth: a renewal at its forecast, else the ARR it adds."""
+        return self.forecast_cents if self.kind == "renewal" else self.amount_cents
 
     @property
     def band(self) -> str | None:
@@ -37,10 +48,15 @@ class OpenOpportunity:
 
 
 def open_opportunities(
-    session: Session, first: date, last: date, cohort: Cohort = Cohort()
+    session: Session,
+    first: date,
+    last: date,
+    cohort: Cohort = Cohort(),
+    currency: str | None = None,
 ) -> list[OpenOpportunity]:
     """Open opportunities closing between ``first`` and ``last`` (both included) on the
-    cohort's accounts, soonest first."""
+    cohort's accounts, soonest first, each converted into ``currency`` (default the
+    book's reporting currency) at the rate of its close date."""
     where, params = cohort.sql()
     statement = text(
         f"""
@@ -54,6 +70,8 @@ def open_opportunities(
     """
     ).bindparams(bindparam("first", type_=Date), bindparam("last", type_=Date))
     rows = session.execute(statement, params | {"first": first, "last": last}).all()
+    to = currency or reporting_currency(session)
+    rates = Rates.load(session, {r[6] for r in rows} | {to})
     return [
         OpenOpportunity(
             id=r[0],
@@ -63,7 +81,7 @@ def open_opportunities(
             name=r[4],
             amount_cents=r[5] or 0,
             currency=r[6],
-            close_date=date.fromisoformat(r[7]) if isinstance(r[7], str) else r[7],
+            close_date=as_date(r[7]),
             forecast_category=r[8],
             target_cents=r[9],
             forecast_cents=r[10],
@@ -71,6 +89,10 @@ def open_opportunities(
             owner=r[12],
             strategy=r[13],
             health=r[14],
+            amount_reporting=rates.convert_or_none(
+                (r[10] if r[3] == "renewal" else r[5]) or 0, r[6], as_date(r[7]), to
+            ),
+            reporting_currency=to,
         )
         for r in rows
     ]

@@ -49,22 +49,19 @@ class MissingRate(LookupError):
         return {"currency": self.currency, "date": self.on_date.isoformat()}
 
 
-def reporting_currency(session: Session) -> str:
+def reporting_currency(session: Session, default: list[str] | None = None) -> str:
     """The book's reporting currency: the setting, else the currency that carries most
     of the book's ARR (compared as plain amounts: converting needs a currency to
-    convert into), USD for an empty book."""
+    convert into), USD for an empty book. ``default``: ``book_currencies()``'s first,
+    when the caller has read them already."""
     from cswork.settings import get_setting
 
     chosen = get_setting(session, "reporting_currency")
     if chosen:
         return chosen
-    found = session.scalar(
-        select(Account.currency)
-        .group_by(Account.currency)
-        .order_by(func.sum(Account.arr_cents).desc(), Account.currency)
-        .limit(1)
-    )
-    return found or "USD"
+    if default is None:
+        default = book_currencies(session)[:1]
+    return default[0] if default else "USD"
 
 
 def book_currencies(session: Session) -> list[str]:
@@ -325,9 +322,11 @@ class Reporting:
     ) -> Reporting:
         """``currency``: default the book's reporting currency; ``currencies``: those to
         convert from (default every account's)."""
-        to = currency or reporting_currency(session)
         if currencies is None:
-            currencies = session.scalars(select(Account.currency).distinct())
+            currencies = book_currencies(session)  # most ARR first: the default currency
+            to = currency or reporting_currency(session, default=currencies[:1])
+        else:
+            to = currency or reporting_currency(session)
         return cls(to, on_date, Rates.load(session, set(currencies) | {to}))
 
     def convert(self, cents: int, currency: str) -> int | None:

@@ -20,7 +20,7 @@ class Account(Versioned, Base):
         CheckConstraint("length(currency) = 3", name="currency_code"),
         # Renewal date first (every "renewing between" query), then what the desk sums,
         # so the dashboard reads the index alone.
-        Index("ix_accounts_renewing", "renewal_date", "status", "health", "arr_cents"),
+        Index("ix_accounts_renewing", "renewal_date", "status", "health", "arr_cents", "currency"),
         Index("ix_accounts_arr_cents", "arr_cents"),
         Index("ix_accounts_csm_id", "csm_id"),
         Index("ix_accounts_re_manager_id", "re_manager_id"),

@@ -8,6 +8,18 @@ from ui.kit.columns import Column
 from ui.kit.labels import CATEGORY_LABELS, KIND_LABELS, exact, health_column, money, renewal_status
 from ui.kit.look import MUTED_COLOUR, OVERDUE_COLOUR, day_text
 
+
+def _converted(r, cents: int | None, reported: int | None, when: str, lead: str = "") -> str:
+    """'€8,500 is $9,350 at today's rate', for money in another currency than the
+    desk's; a missing rate is said as such."""
+    currency, to = r.currency, r.reporting_currency
+    if currency == to or cents is None:
+        return ""
+    if reported is None:
+        return f"{lead}no {currency} to {to} rate for {when}: left out of totals"
+    return f"{lead}{money(cents, currency)} is {money(reported, to)} at {when}'s rate"
+
+
 # -- the 90-day list (UpcomingRenewal) ----------------------------------------------------
 UPCOMING_COLUMNS = [
     Column("Account", lambda r: r.name, tooltip=lambda r: f"{r.name} ({r.external_id})", width=184),
@@ -29,9 +41,10 @@ UPCOMING_COLUMNS = [
     Column(
         "ARR",
         lambda r: money(r.arr_cents, r.currency),
-        sort_key=lambda r: r.arr_cents,
+        sort_key=lambda r: r.arr_reporting,  # €600 beside $650, not beside $600
         export=lambda r: exact(r.arr_cents),
         right=True,
+        tooltip=lambda r: _converted(r, r.arr_cents, r.arr_reporting, "today") or None,
         width=96,
     ),
     health_column(),
@@ -67,11 +80,14 @@ PIPELINE_COLUMNS = [
     ),
     Column(
         "Amount",
-        lambda r: money(r.forecast_cents if r.kind == "renewal" else r.amount_cents, r.currency),
-        sort_key=lambda r: r.forecast_cents if r.kind == "renewal" else r.amount_cents,
-        export=lambda r: exact(r.forecast_cents if r.kind == "renewal" else r.amount_cents),
+        lambda r: money(r.amount, r.currency),
+        sort_key=lambda r: r.amount_reporting,
+        export=lambda r: exact(r.amount),
         right=True,
-        tooltip=lambda r: "A renewal at its forecast" if r.kind == "renewal" else "ARR added",
+        tooltip=lambda r: (
+            ("A renewal at its forecast" if r.kind == "renewal" else "ARR added")
+            + _converted(r, r.amount, r.amount_reporting, "the close date", "; ")
+        ),
         width=92,
     ),
     Column(

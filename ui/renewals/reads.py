@@ -69,7 +69,8 @@ def read_figures(book: Book, shown: DeskFilter, today: date) -> DeskFigures:
 
 def read_lists(book: Book, shown: DeskFilter, today: date) -> DeskLists:
     with book.session() as session:
-        upcoming = desk.upcoming_renewals(session, today, NEXT_DAYS, shown.cohort)
+        now = Reporting.load(session, today)
+        upcoming = desk.upcoming_renewals(session, today, NEXT_DAYS, shown.cohort, now)
         return DeskLists(
             upcoming=upcoming,
             capacity=desk.capacity(session, today, NEXT_DAYS, shown.cohort, upcoming),

@@ -13,6 +13,8 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
+_RENEWING = ["renewal_date", "status", "health", "arr_cents"]
+
 
 def upgrade() -> None:
     op.create_table(
@@ -35,9 +37,15 @@ def upgrade() -> None:
     op.add_column("comp_plans", sa.Column("team_nrr_target", sa.String(length=32), nullable=True))
     op.add_column("comp_plans", sa.Column("team_nrr_floor", sa.String(length=32), nullable=True))
     op.add_column("comp_plans", sa.Column("team_nrr_cap", sa.String(length=32), nullable=True))
+    # The desk sums ARR renewing per currency now: with the currency in the index, the
+    # sum reads the index alone, never the accounts' rows.
+    op.drop_index("ix_accounts_renewing", table_name="accounts")
+    op.create_index("ix_accounts_renewing", "accounts", [*_RENEWING, "currency"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_accounts_renewing", table_name="accounts")
+    op.create_index("ix_accounts_renewing", "accounts", _RENEWING)
     with op.batch_alter_table("comp_plans") as batch:
         for column in ("team_nrr_cap", "team_nrr_floor", "team_nrr_target", "team_nrr_share"):
             batch.drop_column(column)
