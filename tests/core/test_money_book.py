@@ -239,3 +239,45 @@ def test_the_book_sorts_arr_by_converted_value_and_totals_in_the_reporting_curre
     total = index.arr_total(list(everyone))
     assert (total.cents, total.currency) == (1_885_00, "USD")
     assert total.by_currency == {"USD": 600_00, "EUR": 600_00, "GBP": 500_00}
+
+
+def test_the_desk_list_and_pipeline_carry_converted_money(book):
+    """The 90-day list converts each ARR at today's rate (€600 at $1.20 on 1 July is
+    $720); the pipeline converts each deal at its close date's rate (€1,000 closing in
+    March at January's $1.10 is $1,100; one closing in August at July's $1.20, $1,200);
+    money in a currency nobody quotes (XTS, ISO's code for tests) is None, never taken at 1."""
+    from cswork.desk import review_agenda, upcoming_renewals
+    from cswork.pipeline import open_opportunities
+
+    today = date(2026, 7, 10)
+    people = add_people(book)
+    owners = {"csm_id": people["csm"], "re_manager_id": people["re"], "ae_id": people["ae"]}
+    ids = {
+        ext: add_account(
+            book, today, 30, external_id=ext, name=ext, currency=cur, arr_cents=arr, **owners
+        )
+        for ext, cur, arr in (("U", "USD", 700_00), ("E", "EUR", 600_00), ("X", "XTS", 500_00))
+    }
+    with book.writing() as session:
+        set_setting(session, "reporting_currency", "USD")
+        for on_date, eur in ((JAN, "1.10"), (JUL, "1.20")):
+            session.add(ExchangeRate(on_date=on_date, currency="EUR", rate=eur, base="USD"))
+        for closing in (date(2026, 3, 15), date(2026, 8, 15)):
+            create_opportunity(
+                session, ids["E"], OpportunityKind.UPSELL, close_date=closing, amount_cents=1_000_00
+            )
+    with book.session() as session:
+        upcoming = {r.name: r for r in upcoming_renewals(session, today)}
+        deals = open_opportunities(session, JAN, YEAR_END)
+        agenda = review_agenda(session, today)
+    assert {n: r.arr_reporting for n, r in upcoming.items()} == {
+        "U": 700_00, "E": 720_00, "X": None
+    }  # fmt: skip
+    assert upcoming["E"].reporting_currency == "USD"
+    upsells = sorted(
+        (d.close_date, d.amount_reporting) for d in deals if d.kind == OpportunityKind.UPSELL
+    )
+    assert upsells == [(date(2026, 3, 15), 1_100_00), (date(2026, 8, 15), 1_200_00)]
+    # The agenda's owner total is in dollars: $700 + $720, the XTS left out.
+    ((_, renewals),) = agenda
+    assert sum(r.arr_reporting or 0 for r in renewals) == 1_420_00
