@@ -36,6 +36,12 @@ UPCOMING_COLUMNS = [
         sort_key=lambda r: r.days_to_renewal,
         export=lambda r: r.days_to_renewal,
         right=True,
+        colour=lambda r: OVERDUE_COLOUR if r.days_to_renewal < 0 else None,
+        tooltip=lambda r: (
+            f"Renewal overdue by {-r.days_to_renewal} days: neither won nor lost"
+            if r.days_to_renewal < 0
+            else None
+        ),
         width=46,
     ),
     Column(
