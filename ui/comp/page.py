@@ -33,7 +33,13 @@ from cswork.money import format_money
 from cswork.store import Book
 from ui.comp.header import CompHeader, CompRead, read_comp
 from ui.comp.plan_form import PlanForm
-from ui.comp.statement import StatementModel, StatementView, export_table, statement_rows
+from ui.comp.statement import (
+    CONVERTED,
+    StatementModel,
+    StatementView,
+    export_table,
+    statement_rows,
+)
 from ui.comp.steps import StepsPanel, money
 from ui.comp.what_if import WhatIfPanel
 from ui.comp.words import quarter_text
@@ -275,6 +281,8 @@ class CompPage(QWidget):
         self.steps.show_banner(" ".join(notes))
         rows = statement_rows(found.deals, change.added, change.moved, self.shown)
         self.model.set_rows(rows, quarter_text(quarter), self.shown.currency)
+        # The converted column only when a deal is in another currency than the plan's.
+        self.table.setColumnHidden(CONVERTED, not self.model.any_foreign())
         self.export_button.setEnabled(bool(rows))
         self.table.setVisible(bool(rows))
         self.footer.setAlignment(

@@ -32,6 +32,7 @@ COLUMNS = [
     "Payout",
 ]
 CLOSE_DATE, PAYOUT = COLUMNS.index("Close date"), COLUMNS.index("Payout")
+CONVERTED = COLUMNS.index("Converted")
 _RIGHT = {"Amount", "Converted", "Credit", "Accelerator", "Payout"}
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -95,6 +96,13 @@ class StatementModel(QAbstractTableModel):
 
     def rows(self) -> list[StatementRow]:
         return self._rows
+
+    def any_foreign(self) -> bool:
+        """Whether a row is in another currency than the plan's (converted or not)."""
+        return any(
+            row.line is not None and (row.line.rate is not None or row.line.missing_rate)
+            for row in self._rows
+        )
 
     def row_of(self, key: str) -> int | None:
         return next((n for n, row in enumerate(self._rows) if row.deal.key == key), None)
