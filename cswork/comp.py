@@ -365,6 +365,13 @@ def rate_words(deal: Deal, currency: str | None) -> str:
     return f"no {deal.currency} to {currency} rate on {deal.close_date}: not counted"
 
 
+def rate_text(rate: Decimal) -> str:
+    """A rate to read: as stored ("1.20"), or to six places when it is a computed one
+    (an inverse: 0.8695652173913043478260869565 -> "0.869565")."""
+    text = str(rate)
+    return text if len(text) <= 10 else str(D(rate).quantize(D("0.000001"), ROUND_HALF_UP))
+
+
 def in_plan_currency(
     deal: Deal, currency: str | None, rates: Rates
 ) -> tuple[int | None, Decimal | None]:

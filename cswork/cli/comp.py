@@ -307,10 +307,13 @@ def _deal_json(line, plan_currency: str) -> dict:
 
 
 def _print_quarter(who: str, quarter, data: dict, found, load) -> None:
+    from cswork.comp import rate_text
+
     bonus, cur = found.team, data["currency"]
     shown = f"in {cur}"
     if cur != data["plan_currency"]:
-        shown += f", the plan's {data['plan_currency']} at {data['rate']} ({data['rates_on']})"
+        rate = rate_text(Decimal(data["rate"]))
+        shown += f", the plan's {data['plan_currency']} at {rate} on {data['rates_on']}"
     print(f"{who}, {quarter} ({shown})")
     print(
         f"  renewal quota {data['renewal_quota']} (of {data['eligible_for_renewal']} eligible);"
@@ -335,7 +338,8 @@ def _print_quarter(who: str, quarter, data: dict, found, load) -> None:
         if deal["needs_rate"]:
             converted = "  (no rate: not counted)"
         elif deal["rate"] is not None:
-            converted = f"  = {deal['plan_currency']} {deal['amount_plan']} at {deal['rate']}"
+            rate = rate_text(Decimal(deal["rate"]))
+            converted = f"  = {deal['plan_currency']} {deal['amount_plan']} at {rate}"
         print(
             f"  {deal['close_date']}  {deal['kind']:<8} {deal['currency']} "
             f"{deal['amount']:>14}{converted}  {deal['tier']:<32} {deal['payout']:>12}  "

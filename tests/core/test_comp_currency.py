@@ -280,3 +280,13 @@ def test_a_team_account_without_a_rate_is_named(book, fx_teams):
     assert [m.as_json() for m in result.missing_rates] == [
         {"currency": "EUR", "date": "2026-10-01"}
     ]
+
+
+def test_a_reporting_currency_without_a_rate_is_one_clear_line(book, book_path, fx_book, capsys):
+    argv = ["comp", "--person", "riley@example.com", "--quarter", "2026Q4"]
+    assert main([*argv, "--reporting-currency", "AED", "--db", str(book_path)]) != 0
+    err = capsys.readouterr().err
+    assert (
+        "--reporting-currency AED: no exchange rate for USD in AED on or before 2026-12-31" in err
+    )
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1

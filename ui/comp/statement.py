@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPoint, Qt, 
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
-from cswork.comp import Deal, DealLine, Statement
+from cswork.comp import Deal, DealLine, Statement, rate_text
 from cswork.money import cents_to_decimal, format_money
 from ui.comp.words import kind_text, multiplier_text, quarter_text
 from ui.kit.look import MUTED_COLOUR, day_text
@@ -188,7 +188,7 @@ class StatementModel(QAbstractTableModel):
             )
         if line is not None and line.rate is not None:
             return (
-                f"{format_money(deal.amount_cents, deal.currency)} at {line.rate} "
+                f"{format_money(deal.amount_cents, deal.currency)} at {rate_text(line.rate)} "
                 f"{self._currency} per {deal.currency}, the rate in force on {close} (its "
                 "close date)."
             )
