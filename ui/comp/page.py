@@ -61,7 +61,7 @@ def currency_note(shown: Statement, left_out: dict[str, int]) -> str:
     if left_out:
         targets = ", ".join(format_money(v, c, whole=True) for c, v in left_out.items())
         parts.append(f"renewal targets of {targets}")
-    what = " and ".join(parts) or "the team's accounts in it"
+    what = " and ".join(parts) or "accounts in that money (in the team's NRR)"
     return (
         f"\nNo exchange rate to {shown.currency} for {named}: {what} left out, never "
         "counted at 1 (Settings ▸ Money ▸ Import rates…)."
