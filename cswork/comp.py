@@ -14,10 +14,12 @@ Every amount is exact: integer cents, Decimal rates and shares."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from cswork.rates import MissingRate, Rates
 from cswork.shares import RATIO_MOST
 
 D = Decimal
@@ -245,6 +247,15 @@ class DealLine:
     accelerator: Decimal  # renewal: contract-length multiplier; upsell: the top tier's
     tier: str
     payout_cents: int
+    # The deal's amount in the plan's currency at the rate in force on its close date;
+    # None: no rate that day, so the deal is listed and not counted. ``rate``: one unit
+    # of the deal's currency in the plan's, None for a deal in the plan's own money.
+    amount_plan_cents: int | None = None
+    rate: Decimal | None = None
+
+    @property
+    def missing_rate(self) -> bool:
+        return self.amount_plan_cents is None
 
 
 @dataclass(frozen=True)
@@ -262,12 +273,15 @@ class Statement:
     lines: list[DealLine]
     team: TeamBonus | None = None  # the CSM group bonus on net retention, when the plan has one
     currency: str | None = None  # the plan's money (its own, or the book's reporting one)
+    # Every rate that was needed and missing (deals, renewal targets, the team's NRR):
+    # the money it would have converted is left out, never taken at 1.
+    missing_rates: tuple[MissingRate, ...] = ()
 
     @property
     def needing_rates(self) -> list[DealLine]:
-        """Deals in another currency than the plan's: shown, not yet counted (a deal
-        counts at the rate of its close date, and the book has no rates to use)."""
-        return [line for line in self.lines if needs_rate(line.deal, self.currency)]
+        """Deals in another currency with no rate on their close date: listed, not
+        counted."""
+        return [line for line in self.lines if line.missing_rate]
 
     @property
     def renewal_attainment(self) -> Decimal | None:
@@ -347,12 +361,35 @@ HOW_UPSELL = (
 UPLIFT_SUFFIX = " uplift"
 
 
-def needs_rate(deal: Deal, currency: str | None) -> bool:
-    return None not in (deal.currency, currency) and deal.currency != currency
-
-
 def rate_words(deal: Deal, currency: str | None) -> str:
-    return f"in {deal.currency}: needs a {deal.currency} to {currency} rate, not counted"
+    return f"no {deal.currency} to {currency} rate on {deal.close_date}: not counted"
+
+
+def rate_text(rate: Decimal) -> str:
+    """A rate to read: as stored ("1.20"), or to six places when it is a computed one
+    (an inverse: 0.8695652173913043478260869565 -> "0.869565")."""
+    text = str(rate)
+    return text if len(text) <= 10 else str(D(rate).quantize(D("0.000001"), ROUND_HALF_UP))
+
+
+def in_plan_currency(
+    deal: Deal, currency: str | None, rates: Rates
+) -> tuple[int | None, Decimal | None]:
+    """(the deal's amount in the plan's currency, the rate used) at the rate in force on
+    its close date; (None, None) when the book and the shipped history have none."""
+    if deal.currency in (None, currency) or currency is None:
+        return deal.amount_cents, None
+    try:
+        rate = rates.rate(deal.currency, deal.close_date, currency)
+        return rates.convert(deal.amount_cents, deal.currency, deal.close_date, currency), rate
+    except MissingRate:
+        return None, None
+
+
+def named_rates(missing: Sequence[MissingRate]) -> tuple[MissingRate, ...]:
+    """Each missing rate once, by currency and day."""
+    found = {(m.currency, m.on_date): m for m in missing}
+    return tuple(found[key] for key in sorted(found))
 
 
 def statement(
@@ -362,46 +399,56 @@ def statement(
     deals: list[Deal],
     team_nrr: Decimal | None = None,
     currency: str | None = None,
+    *,
+    rates: Rates | None = None,
+    missing: Sequence[MissingRate] = (),
 ) -> Statement:
     """The quarter's quotas, attainment and payout, deal by deal; with the team's NRR
     for the quarter, the group bonus on it when the plan has one. ``currency``: the
-    book's reporting currency, for a plan without its own; a deal in another currency
-    is listed and named as needing a rate, never added as if the money were the same."""
+    book's reporting currency, for a plan without its own. A deal in another currency
+    counts at the rate in force on its close date (``rates``; default the shipped ECB
+    history alone); one without a rate that day is listed, named in ``missing_rates``
+    and not counted. ``eligible_cents`` is already in the plan's currency; ``missing``:
+    the rates its conversion (and the team's NRR) missed."""
     currency = terms.currency or currency
+    rates = rates if rates is not None else Rates()
     in_quarter = sorted(
         (d for d in deals if d.counts_on in quarter), key=lambda d: (d.counts_on, d.key)
     )
-    foreign = [d for d in in_quarter if needs_rate(d, currency)]
-    in_quarter = [d for d in in_quarter if not needs_rate(d, currency)]
+    converted = {d.key: in_plan_currency(d, currency, rates) for d in in_quarter}
+    foreign = [d for d in in_quarter if converted[d.key][0] is None]
+    in_quarter = [d for d in in_quarter if converted[d.key][0] is not None]
+    missing = [*missing, *(MissingRate(d.currency, d.close_date, currency) for d in foreign)]
     renewal_quota = terms.renewal_quota(eligible_cents)
     quarter_renewal_variable = D(terms.renewal_variable) / 4
     lines: list[DealLine] = []
     renewed = credit = 0
     for deal in (d for d in in_quarter if d.kind == "renewal"):
+        amount, rate = converted[deal.key]
         accelerator = terms.accelerator(deal.contract_months)
-        deal_credit = cents(deal.amount_cents * accelerator)
-        renewed += deal.amount_cents
+        deal_credit = cents(amount * accelerator)
+        renewed += amount
         credit += deal_credit
         payout = (
             cents(quarter_renewal_variable * deal_credit / renewal_quota) if renewal_quota else 0
         )
         months = f"{deal.contract_months}-month" if deal.contract_months else "no term"
-        lines.append(
-            DealLine(deal, deal_credit, accelerator, f"{months} contract, x{accelerator}", payout)
-        )
+        tier = f"{months} contract, x{accelerator}"
+        lines.append(DealLine(deal, deal_credit, accelerator, tier, payout, amount, rate))
     renewal_payout = sum(line.payout_cents for line in lines)
     upsell_quota = terms.quarterly_upsell_quota
     booked = 0
     upsell_payout = 0
     for deal in (d for d in in_quarter if d.kind == "upsell"):
-        pieces = _tiers(terms, upsell_quota, booked, deal.amount_cents)
+        amount, rate = converted[deal.key]
+        pieces = _tiers(terms, upsell_quota, booked, amount)
         payout = sum(
-            cents(amount * terms.commission_rate * multiplier) for amount, multiplier, _ in pieces
+            cents(part * terms.commission_rate * multiplier) for part, multiplier, _ in pieces
         )
         top_multiplier, top_name = pieces[-1][1], pieces[-1][2]
-        booked += deal.amount_cents
+        booked += amount
         upsell_payout += payout
-        lines.append(DealLine(deal, deal.amount_cents, top_multiplier, top_name, payout))
+        lines.append(DealLine(deal, amount, top_multiplier, top_name, payout, amount, rate))
     lines += [DealLine(d, 0, D(1), rate_words(d, currency), 0) for d in foreign]
     return Statement(
         quarter=quarter,
@@ -417,6 +464,7 @@ def statement(
         lines=lines,
         team=team_bonus(terms, team_nrr),
         currency=currency,
+        missing_rates=named_rates(missing),
     )
 
 
@@ -450,6 +498,9 @@ def what_if(
     moved: dict[str, date] | None = None,
     team_nrr: Decimal | None = None,
     currency: str | None = None,
+    *,
+    rates: Rates | None = None,
+    missing: Sequence[MissingRate] = (),
 ) -> Statement:
     """The statement with hypothetical deals added and some close dates moved (a moved
     renewal counts on its new date: what if it were due then)."""
@@ -458,7 +509,16 @@ def what_if(
     for d in deals:
         day = moved.get(d.key, moved.get(d.key.removesuffix(UPLIFT_SUFFIX)))
         changed.append(d if day is None else replace(d, close_date=day, due_date=None))
-    return statement(terms, quarter, eligible_cents, [*changed, *added], team_nrr, currency)
+    return statement(
+        terms,
+        quarter,
+        eligible_cents,
+        [*changed, *added],
+        team_nrr,
+        currency,
+        rates=rates,
+        missing=missing,
+    )
 
 
 # -- small helpers for the comp screen ----------------------------------------------

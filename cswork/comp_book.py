@@ -13,7 +13,6 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
-from cswork.accounts import main_currency
 from cswork.business_days import BusinessCalendar
 from cswork.comp import (
     UPLIFT_SUFFIX,
@@ -21,6 +20,7 @@ from cswork.comp import (
     PlanTerms,
     Quarter,
     Statement,
+    named_rates,
     statement,
     terms_from_json,
 )
@@ -29,6 +29,7 @@ from cswork.metrics import Cohort, metrics, retention
 from cswork.models import Account, CompPlan, Opportunity, Person
 from cswork.opportunities import ACTIVITY_FOR_KIND
 from cswork.raci import AccountableIndex
+from cswork.rates import MissingRate, Rates, book_currencies, reporting_currency
 from cswork.settings import get_setting
 
 UPSELL_KINDS = (OpportunityKind.UPSELL, OpportunityKind.CROSS_SELL, OpportunityKind.NEW_DIVISION)
@@ -96,6 +97,19 @@ def remove_plan(session: Session, person_id: int, year: int) -> PlanTerms | None
 
 
 @dataclass(frozen=True)
+class Eligible:
+    """The renewal targets due in a quarter, in the plan's currency: ``cents``, each
+    target at the rate in force on its due date; a target without one is left out,
+    its amount kept in ``left_out`` (by currency, own money) and its rate in
+    ``missing``."""
+
+    cents: int
+    currency: str
+    left_out: dict[str, int]
+    missing: tuple[MissingRate, ...]
+
+
+@dataclass(frozen=True)
 class BookQuarter:
     """What the book says about a person's quarter."""
 
@@ -103,14 +117,23 @@ class BookQuarter:
     eligible_by_currency: dict[str, int]
     eligible_count: int
     deals: list[Deal]
+    # each of those targets: (due date, currency, cents)
+    targets: tuple[tuple[date, str, int], ...] = ()
 
     def eligible_in(self, currency: str) -> int:
-        """The eligible dollars in the plan's currency (the others need rates)."""
+        """The targets in ``currency`` itself, unconverted."""
         return self.eligible_by_currency.get(currency, 0)
 
-    def eligible_elsewhere(self, currency: str) -> dict[str, int]:
-        """Renewal targets in other currencies than the plan's: not in its quota."""
-        return {c: v for c, v in sorted(self.eligible_by_currency.items()) if c != currency}
+    def eligible(self, currency: str, rates: Rates) -> Eligible:
+        """The targets converted into the plan's currency, each at its due date's rate."""
+        total, left_out, missing = 0, defaultdict(int), []
+        for due, own, target in self.targets:
+            try:
+                total += rates.convert(target, own, due, currency)
+            except MissingRate as exc:
+                left_out[own] += target
+                missing.append(exc)
+        return Eligible(total, currency, dict(sorted(left_out.items())), named_rates(missing))
 
 
 # A renewal closes within a year of its due date, early or late: the window of close
@@ -206,12 +229,14 @@ def book_quarter(session: Session, person_id: int, quarter: Quarter) -> BookQuar
     early they closed); a renewal won above its target books the excess as upsell, as
     NRR counts it as expansion; upsells closed in the quarter."""
     eligible: dict[str, int] = defaultdict(int)
+    targets = []
     count = 0
     deals = []
     for o, account, currency, due in _accountable_opportunities(session, person_id, quarter):
         if o.kind == OpportunityKind.RENEWAL:
             target = o.target_cents or 0
             eligible[currency] += target
+            targets.append((due or o.close_date, currency, target))
             count += 1
             if o.stage == OpportunityStage.WON:
                 final = o.final_cents or 0
@@ -247,7 +272,7 @@ def book_quarter(session: Session, person_id: int, quarter: Quarter) -> BookQuar
             deals.append(
                 Deal(str(o.id), account, "upsell", o.close_date, amount, currency=currency)
             )
-    return BookQuarter(dict(eligible), count, deals)
+    return BookQuarter(dict(eligible), count, deals, tuple(targets))
 
 
 @dataclass(frozen=True)
@@ -262,12 +287,28 @@ class TeamNrr:
     contraction: int
     expansion: int
     nrr: Decimal | None
+    # The amounts are in ``currency``, each account at the rate in force on the quarter's
+    # first day (constant currency, as metrics has it); an account whose currency has
+    # no rate that day is left out and its rate named.
+    currency: str = "USD"
+    missing_rates: tuple[MissingRate, ...] = ()
 
 
-def team_nrr(session: Session, person_id: int, quarter: Quarter) -> TeamNrr:
+def team_nrr(
+    session: Session,
+    person_id: int,
+    quarter: Quarter,
+    currency: str | None = None,
+    rates: Rates | None = None,
+) -> TeamNrr:
     """The team's NRR for the quarter: the active CSMs sharing the person's team
     (people.team), or every active CSM when the person has none; each CSM's accounts
-    (cswork.metrics, one cohort per CSM), their amounts added, then NRR."""
+    (cswork.metrics, one cohort per CSM, in constant ``currency``: default the plan's),
+    their amounts added, then NRR."""
+    if currency is None:
+        currency = plan_currency(session, plan_for(session, person_id, quarter.year))
+    if rates is None:
+        rates = comp_rates(session, currency)
     person = session.get(Person, person_id)
     team = person.team if person is not None else None
     query = select(Person).where(Person.role == PersonRole.CSM, Person.active.is_(True))
@@ -275,27 +316,59 @@ def team_nrr(session: Session, person_id: int, quarter: Quarter) -> TeamNrr:
         query = query.where(Person.team == team)
     members = list(session.scalars(query.order_by(Person.name)))
     sums = [0, 0, 0, 0]
+    missing: list[MissingRate] = []
     for member in members:
-        m = metrics(session, quarter.first, quarter.last, Cohort(owner_id=member.id))
+        m = metrics(
+            session,
+            quarter.first,
+            quarter.last,
+            Cohort(owner_id=member.id),
+            currency=currency,
+            rates=rates,
+        )
         for n, amount in enumerate((m.starting_arr, m.churned, m.contraction, m.expansion)):
             sums[n] += amount
+        missing += m.missing_rates
     _grr, nrr, _expansion = retention(*sums)
-    return TeamNrr(team, [m.name for m in members], *sums, nrr)
+    return TeamNrr(team, [m.name for m in members], *sums, nrr, currency, named_rates(missing))
 
 
-def quarter_statement(session: Session, person_id: int, quarter: Quarter) -> Statement | None:
+def quarter_statement(
+    session: Session, person_id: int, quarter: Quarter, rates: Rates | None = None
+) -> Statement | None:
+    """The person's statement for the quarter in the plan's currency: each deal at the
+    rate of its close date, each renewal target at the rate of its due date, the team's
+    NRR in constant currency; every missing rate named. ``rates``: default the book's,
+    then the shipped ECB history."""
     terms = plan_for(session, person_id, quarter.year)
     if terms is None:
         return None
-    found = book_quarter(session, person_id, quarter)
-    nrr = team_nrr(session, person_id, quarter).nrr if terms.team_nrr_share else None
     currency = plan_currency(session, terms)
-    return statement(terms, quarter, found.eligible_in(currency), found.deals, nrr, currency)
+    if rates is None:
+        rates = comp_rates(session, currency)
+    found = book_quarter(session, person_id, quarter)
+    eligible = found.eligible(currency, rates)
+    team = team_nrr(session, person_id, quarter, currency, rates) if terms.team_nrr_share else None
+    return statement(
+        terms,
+        quarter,
+        eligible.cents,
+        found.deals,
+        team and team.nrr,
+        currency,
+        rates=rates,
+        missing=[*eligible.missing, *(team.missing_rates if team else ())],
+    )
 
 
 def plan_currency(session: Session, terms: PlanTerms | None) -> str:
-    """The plan's own currency, or the book's (the currency most accounts are in)."""
-    return (terms and terms.currency) or main_currency(session)
+    """The plan's own currency, or the book's reporting currency."""
+    return (terms and terms.currency) or reporting_currency(session)
+
+
+def comp_rates(session: Session, currency: str) -> Rates:
+    """The rates a comp statement needs: between the book's currencies and the plan's."""
+    return Rates.load(session, {*book_currencies(session), currency})
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from cswork.cli.common import (
     person_id,
     print_json,
     ratio_text,
+    reporting_option,
 )
 from cswork.money import to_cents
 
@@ -60,6 +61,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="AMOUNT",
         help="plan alone: dollars eligible for renewal in the quarter",
     )
+    parser.add_argument(
+        "--reporting-currency",
+        metavar="CODE",
+        help="with --person: the totals in this currency, converted from the plan's at the "
+        "rate of the quarter's last day (default: the plan's currency)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -81,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
             return _plan(args)
         if args.fields or args.year is not None:
             raise CliError("--set and --year go with `comp plan` (comp plan --person EMAIL ...)")
+        if args.reporting_currency and not args.person:
+            raise CliError("--reporting-currency goes with --person EMAIL --quarter Q")
         if args.person:
             if not args.quarter:
                 raise CliError("--person needs --quarter (like 2026Q4)")
@@ -109,18 +118,18 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plan_json(terms) -> dict:
+def _plan_json(terms, money=money_text) -> dict:
     quarterly = terms.quarterly_upsell_quota
     annual = terms.annual_upsell_quota
     return {
-        "ote": money_text(terms.ote_cents),
-        "base": money_text(terms.base),
-        "variable": money_text(terms.variable),
-        "team_nrr_variable": money_text(terms.team_nrr_variable),
-        "renewal_variable": money_text(terms.renewal_variable),
-        "upsell_variable": money_text(terms.upsell_variable),
-        "annual_upsell_quota": None if annual is None else money_text(annual),
-        "quarterly_upsell_quota": None if quarterly is None else money_text(quarterly),
+        "ote": money(terms.ote_cents),
+        "base": money(terms.base),
+        "variable": money(terms.variable),
+        "team_nrr_variable": money(terms.team_nrr_variable),
+        "renewal_variable": money(terms.renewal_variable),
+        "upsell_variable": money(terms.upsell_variable),
+        "annual_upsell_quota": None if annual is None else money(annual),
+        "quarterly_upsell_quota": None if quarterly is None else money(quarterly),
     }
 
 
@@ -200,65 +209,112 @@ def _decimal_or_none(value) -> str | None:
 
 
 def _person_quarter(args: argparse.Namespace, quarter) -> int:
-    from cswork.comp import needs_rate
-    from cswork.comp_book import book_quarter, quarter_statement, team_nrr, territory
+    from cswork.comp_book import book_quarter, comp_rates, quarter_statement, team_nrr, territory
+    from cswork.rates import MissingRate
 
+    reporting = reporting_option(args.reporting_currency)
     with opened_book(args) as book, book.session() as session:
         person = person_id(session, args.person)
         found = quarter_statement(session, person, quarter)
+        if found is None:
+            raise CliError(f"{args.person} has no comp plan for {quarter.year}")
+        rates = comp_rates(session, found.currency)
         load = territory(session, person, quarter)
-        team = team_nrr(session, person, quarter) if found and found.team else None
-        if found is not None:
-            elsewhere = book_quarter(session, person, quarter).eligible_elsewhere(found.currency)
-    if found is None:
-        raise CliError(f"{args.person} has no comp plan for {quarter.year}")
+        team = team_nrr(session, person, quarter, found.currency, rates) if found.team else None
+        eligible = book_quarter(session, person, quarter).eligible(found.currency, rates)
+        to = reporting or found.currency
+        if to != found.currency:
+            rates = comp_rates(session, to)
+    plan_currency = found.currency
+    # Totals in the reporting currency: the plan's figures converted at the rate in force
+    # on the quarter's last day (one rate, so attainment and shares do not move).
+    try:
+        rate = rates.rate(plan_currency, quarter.last, to)
+    except MissingRate as exc:
+        raise CliError(
+            f"--reporting-currency {to}: {exc}; import rates FILE, or leave the option out "
+            f"to see the plan's {plan_currency}"
+        ) from None
+
+    def total(cents: int) -> str:
+        return money_text(rates.convert(cents, plan_currency, quarter.last, to))
+
     bonus = found.team
-    data = _plan_json(found.terms) | {
+    missing = [m.as_json() for m in found.missing_rates]
+    data = _plan_json(found.terms, total) | {
         "quarter": str(quarter),
-        "currency": found.currency,
-        "eligible_for_renewal": money_text(found.eligible_cents),
-        # renewal targets in other currencies: not in the quota until the book has rates
-        "eligible_needing_rates": {c: money_text(v) for c, v in elsewhere.items()},
-        "renewal_quota": money_text(found.renewal_quota),
-        "renewed": money_text(found.renewed_cents),
-        "renewal_credit": money_text(found.renewal_credit_cents),
+        # Every total below is in ``currency``; the plan's own figures are in
+        # ``plan_currency`` (converted at ``rate`` when the two differ).
+        "currency": to,
+        "plan_currency": plan_currency,
+        "rates_on": quarter.last.isoformat(),
+        "rate": str(rate),
+        "eligible_for_renewal": total(found.eligible_cents),
+        # renewal targets left out of the quota for want of a rate, each in its own money
+        "eligible_needing_rates": {c: money_text(v) for c, v in eligible.left_out.items()},
+        "renewal_quota": total(found.renewal_quota),
+        "renewed": total(found.renewed_cents),
+        "renewal_credit": total(found.renewal_credit_cents),
         "renewal_attainment": ratio_text(found.renewal_attainment),
-        "bookings": money_text(found.bookings_cents),
+        "bookings": total(found.bookings_cents),
         "upsell_attainment": ratio_text(found.upsell_attainment),
-        "renewal_payout": money_text(found.renewal_payout),
-        "upsell_payout": money_text(found.upsell_payout),
+        "renewal_payout": total(found.renewal_payout),
+        "upsell_payout": total(found.upsell_payout),
         # the CSM group bonus on net retention (null without one in the plan)
         "team": None if team is None else (team.team or "all CSMs"),
         "team_members": None if team is None else team.members,
         "team_nrr": None if bonus is None else ratio_text(bonus.nrr),
         "team_nrr_target": None if bonus is None else ratio_text(bonus.target),
         "attainment": None if bonus is None else ratio_text(bonus.attainment),
-        "bonus": None if bonus is None else money_text(bonus.bonus),
-        "total_payout": money_text(found.total_payout),
+        "bonus": None if bonus is None else total(bonus.bonus),
+        "total_payout": total(found.total_payout),
         "renewals_per_business_day": str(load.per_business_day),
-        "deals": [
-            {
-                "opportunity": line.deal.key,
-                "account": line.deal.account,
-                "kind": line.deal.kind,
-                "close_date": line.deal.close_date.isoformat(),
-                "due_date": line.deal.due_date and line.deal.due_date.isoformat(),
-                "note": line.deal.note,
-                "amount": money_text(line.deal.amount_cents),
-                "amount_currency": line.deal.currency or found.currency,
-                "needs_rate": needs_rate(line.deal, found.currency),
-                "credit": money_text(line.credit_cents),
-                "accelerator": str(line.accelerator),
-                "tier": line.tier,
-                "payout": money_text(line.payout_cents),
-            }
-            for line in found.lines
-        ],
+        "missing_rates": missing,
+        "deals": [_deal_json(line, plan_currency) for line in found.lines],
     }
     if args.json:
         print_json(data)
         return 0
-    print(f"{args.person}, {quarter}")
+    _print_quarter(args.person, quarter, data, found, load)
+    return 0
+
+
+def _deal_json(line, plan_currency: str) -> dict:
+    """A deal in its own money (``amount``, ``currency``) and in the plan's
+    (``amount_plan``, null without a rate on its close date); credit and payout in the
+    plan's."""
+    deal = line.deal
+    own = deal.currency or plan_currency
+    return {
+        "opportunity": deal.key,
+        "account": deal.account,
+        "kind": deal.kind,
+        "close_date": deal.close_date.isoformat(),
+        "due_date": deal.due_date and deal.due_date.isoformat(),
+        "note": deal.note,
+        "amount": money_text(deal.amount_cents),
+        "currency": own,
+        "amount_currency": own,
+        "amount_plan": None if line.missing_rate else money_text(line.amount_plan_cents),
+        "plan_currency": plan_currency,
+        "rate": None if line.rate is None else str(line.rate),
+        "needs_rate": line.missing_rate,
+        "credit": money_text(line.credit_cents),
+        "accelerator": str(line.accelerator),
+        "tier": line.tier,
+        "payout": money_text(line.payout_cents),
+    }
+
+
+def _print_quarter(who: str, quarter, data: dict, found, load) -> None:
+    from cswork.comp import rate_text
+
+    bonus, cur = found.team, data["currency"]
+    shown = f"in {cur}"
+    if cur != data["plan_currency"]:
+        rate = rate_text(Decimal(data["rate"]))
+        shown += f", the plan's {data['plan_currency']} at {rate} on {data['rates_on']}"
+    print(f"{who}, {quarter} ({shown})")
     print(
         f"  renewal quota {data['renewal_quota']} (of {data['eligible_for_renewal']} eligible);"
         f" renewed {data['renewed']} -> payout {data['renewal_payout']}"
@@ -278,12 +334,25 @@ def _person_quarter(args: argparse.Namespace, quarter) -> int:
         f"business day: {load.verdict}"
     )
     for deal in data["deals"]:
+        converted = ""
+        if deal["needs_rate"]:
+            converted = "  (no rate: not counted)"
+        elif deal["rate"] is not None:
+            rate = rate_text(Decimal(deal["rate"]))
+            converted = f"  = {deal['plan_currency']} {deal['amount_plan']} at {rate}"
         print(
-            f"  {deal['close_date']}  {deal['kind']:<8} {deal['amount']:>14} "
-            f"{deal['amount_currency']}  "
-            f"{deal['tier']:<32} {deal['payout']:>12}  {deal['account']}"
+            f"  {deal['close_date']}  {deal['kind']:<8} {deal['currency']} "
+            f"{deal['amount']:>14}{converted}  {deal['tier']:<32} {deal['payout']:>12}  "
+            f"{deal['account']}"
         )
-    return 0
+    if data["missing_rates"]:
+        print(f"  {_missing_words(data['missing_rates'], data['plan_currency'])}")
+
+
+def _missing_words(missing: list[dict[str, str]], currency: str) -> str:
+    """One line naming every missing rate."""
+    named = ", ".join(f"{m['currency']} on {m['date']}" for m in missing)
+    return f"no exchange rate to {currency} for {named}: that money is left out (import rates FILE)"
 
 
 VERBS = [

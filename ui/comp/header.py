@@ -3,17 +3,18 @@ territory check in a sentence. Also what one read of the book brings for them.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cswork.comp import PlanTerms, Quarter
+from cswork.comp import PlanTerms, Quarter, in_plan_currency
 from cswork.comp_book import (
     BookQuarter,
     TeamNrr,
     Territory,
     book_quarter,
+    comp_rates,
     plan_currency,
     plan_for,
     team_nrr,
@@ -22,6 +23,7 @@ from cswork.comp_book import (
 from cswork.enums import PersonRole
 from cswork.models import Person
 from cswork.people import all_people
+from cswork.rates import Rates
 from cswork.store import Book
 from ui.comp.words import next_quarter, previous_quarter, quarter_text
 
@@ -40,6 +42,10 @@ class CompRead:
     people: list[tuple[int, str, str]]
     team: TeamNrr | None = None  # a CSM's team and its NRR (the group bonus on it)
     reporting_currency: str = "USD"  # a plan's money when it names none
+    # The book's rates (then the shipped history's), for the deals converted into the
+    # plan's currency as the plan is typed; looked up on the GUI thread only after this
+    # read has made the saved plan's lookups.
+    rates: Rates = field(default_factory=Rates)
 
 
 def read_comp(book: Book, person_id: int | None, quarter: Quarter) -> CompRead | None:
@@ -52,17 +58,26 @@ def read_comp(book: Book, person_id: int | None, quarter: Quarter) -> CompRead |
             person = session.get(Person, people[0][0])
         if person is None:
             return None
+        saved = plan_for(session, person.id, quarter.year)
+        currency = plan_currency(session, saved)
+        rates = comp_rates(session, currency)
+        found = book_quarter(session, person.id, quarter)
+        found.eligible(currency, rates)  # the lookups made here, not on the GUI thread
+        for deal in found.deals:
+            in_plan_currency(deal, currency, rates)
+        csm = person.role == PersonRole.CSM
         return CompRead(
             person.id,
             person.name,
             person.role,
             quarter,
-            plan_for(session, person.id, quarter.year),
-            book_quarter(session, person.id, quarter),
+            saved,
+            found,
             territory(session, person.id, quarter),
             people,
-            team_nrr(session, person.id, quarter) if person.role == PersonRole.CSM else None,
+            team_nrr(session, person.id, quarter, currency, rates) if csm else None,
             plan_currency(session, None),
+            rates,
         )
 
 

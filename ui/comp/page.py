@@ -33,31 +33,38 @@ from cswork.money import format_money
 from cswork.store import Book
 from ui.comp.header import CompHeader, CompRead, read_comp
 from ui.comp.plan_form import PlanForm
-from ui.comp.statement import StatementModel, StatementView, export_table, statement_rows
+from ui.comp.statement import (
+    CONVERTED,
+    StatementModel,
+    StatementView,
+    export_table,
+    statement_rows,
+)
 from ui.comp.steps import StepsPanel, money
 from ui.comp.what_if import WhatIfPanel
 from ui.comp.words import quarter_text
 from ui.kit.background import Workers
-from ui.kit.look import OVERDUE_COLOUR
+from ui.kit.look import OVERDUE_COLOUR, day_text
 from ui.kit.undo import Edits
 
 
-def currency_note(shown: Statement, elsewhere: dict[str, int]) -> str:
-    """What is left out for want of exchange rates: deals and renewal targets in other
-    currencies than the plan's, each in its own money."""
+def currency_note(shown: Statement, left_out: dict[str, int]) -> str:
+    """What is left out for want of exchange rates, named: the rates, the deals and the
+    renewal targets, each in its own money."""
+    if not shown.missing_rates:
+        return ""
+    named = ", ".join(f"{m.currency} on {day_text(m.on_date)}" for m in shown.missing_rates)
     parts = []
     if shown.needing_rates:
         count = len(shown.needing_rates)
-        parts.append(f"{count} deal{'s' if count != 1 else ''} in another currency")
-    if elsewhere:
-        targets = ", ".join(format_money(v, c, whole=True) for c, v in elsewhere.items())
-        parts.append(f"renewal targets of {targets} (not in the quota)")
-    if not parts:
-        return ""
+        parts.append(f"{count} deal{'s' if count != 1 else ''}")
+    if left_out:
+        targets = ", ".join(format_money(v, c, whole=True) for c, v in left_out.items())
+        parts.append(f"renewal targets of {targets}")
+    what = " and ".join(parts) or "accounts in that money (in the team's NRR)"
     return (
-        f"\nNot counted until the book has exchange rates to {shown.currency}: "
-        + " and ".join(parts)
-        + "."
+        f"\nNo exchange rate to {shown.currency} for {named}: {what} left out, never "
+        "counted at 1 (Settings ▸ Money ▸ Import rates…)."
     )
 
 
@@ -237,12 +244,25 @@ class CompPage(QWidget):
             return
         nrr = result.team.nrr if result.team else None
         currency = terms.currency or result.reporting_currency
-        eligible = found.eligible_in(currency)
-        self.actual = statement(terms, quarter, eligible, found.deals, nrr, currency)
+        # Each renewal target at its due date's rate, each deal at its close date's.
+        eligible = found.eligible(currency, result.rates)
+        missing = [*eligible.missing, *(result.team.missing_rates if result.team else ())]
+        convert = {"rates": result.rates, "missing": missing}
+        self.actual = statement(
+            terms, quarter, eligible.cents, found.deals, nrr, currency, **convert
+        )
         hypothetical = None
         if change.active:
             hypothetical = what_if(
-                terms, quarter, eligible, found.deals, change.added, change.moved, nrr, currency
+                terms,
+                quarter,
+                eligible.cents,
+                found.deals,
+                change.added,
+                change.moved,
+                nrr,
+                currency,
+                **convert,
             )
         self.shown = hypothetical or self.actual
         self.steps.show_statement(
@@ -261,6 +281,8 @@ class CompPage(QWidget):
         self.steps.show_banner(" ".join(notes))
         rows = statement_rows(found.deals, change.added, change.moved, self.shown)
         self.model.set_rows(rows, quarter_text(quarter), self.shown.currency)
+        # The converted column only when a deal is in another currency than the plan's.
+        self.table.setColumnHidden(CONVERTED, not self.model.any_foreign())
         self.export_button.setEnabled(bool(rows))
         self.table.setVisible(bool(rows))
         self.footer.setAlignment(
@@ -281,7 +303,7 @@ class CompPage(QWidget):
             f"{money(s.renewal_credit_cents, cur)}) · booked {money(s.bookings_cents, cur)}"
             f" · payout {format_money(s.total_payout, cur)}"
         )
-        self.footer.setText(text + currency_note(s, found.eligible_elsewhere(cur)))
+        self.footer.setText(text + currency_note(s, eligible.left_out))
 
     def _move(self, key: str, day: date) -> None:
         deal = next(d for d in self.data.found.deals if d.key == key)

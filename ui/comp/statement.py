@@ -13,15 +13,27 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPoint, Qt, 
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
-from cswork.comp import Deal, DealLine, Statement, needs_rate
+from cswork.comp import Deal, DealLine, Statement, rate_text
 from cswork.money import cents_to_decimal, format_money
 from ui.comp.words import kind_text, multiplier_text, quarter_text
 from ui.kit.look import MUTED_COLOUR, day_text
 from ui.kit.qtypes import AnyIndex
 
-COLUMNS = ["Account", "Kind", "Close date", "Amount", "Credit", "Accelerator", "Tier", "Payout"]
+# "Converted": a foreign deal in the plan's currency (its header says which).
+COLUMNS = [
+    "Account",
+    "Kind",
+    "Close date",
+    "Amount",
+    "Converted",
+    "Credit",
+    "Accelerator",
+    "Tier",
+    "Payout",
+]
 CLOSE_DATE, PAYOUT = COLUMNS.index("Close date"), COLUMNS.index("Payout")
-_RIGHT = {"Amount", "Credit", "Accelerator", "Payout"}
+CONVERTED = COLUMNS.index("Converted")
+_RIGHT = {"Amount", "Converted", "Credit", "Accelerator", "Payout"}
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 DEAL_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -85,6 +97,13 @@ class StatementModel(QAbstractTableModel):
     def rows(self) -> list[StatementRow]:
         return self._rows
 
+    def any_foreign(self) -> bool:
+        """Whether a row is in another currency than the plan's (converted or not)."""
+        return any(
+            row.line is not None and (row.line.rate is not None or row.line.missing_rate)
+            for row in self._rows
+        )
+
     def row_of(self, key: str) -> int | None:
         return next((n for n, row in enumerate(self._rows) if row.deal.key == key), None)
 
@@ -101,6 +120,8 @@ class StatementModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if COLUMNS[section] == "Converted":
+                return f"In {self._currency}"
             return COLUMNS[section]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_RIGHT if COLUMNS[section] in _RIGHT else _ALIGN_LEFT
@@ -137,10 +158,12 @@ class StatementModel(QAbstractTableModel):
             return day_text(row.close_date) + (" (moved)" if row.moved else "")
         if column == "Amount":  # in the deal's own currency
             return format_money(deal.amount_cents, deal.currency or self._currency)
-        if line is not None and needs_rate(deal, self._currency):
-            return {"Credit": f"needs a rate to {self._currency}", "Tier": line.tier}.get(
-                column, "—"
-            )
+        if line is not None and line.missing_rate:
+            return {"Converted": "no rate", "Tier": line.tier}.get(column, "—")
+        if column == "Converted":  # blank for a deal in the plan's own money
+            if line is None or line.rate is None:
+                return ""
+            return format_money(line.amount_plan_cents, self._currency)
         if line is None:
             if column == "Tier":
                 return f"not paid in {self._quarter_name}"
@@ -156,10 +179,18 @@ class StatementModel(QAbstractTableModel):
         return ""
 
     def _tooltip(self, row: StatementRow) -> str | None:
-        if needs_rate(row.deal, self._currency):
+        deal, line, close = row.deal, row.line, day_text(row.close_date)
+        if line is not None and line.missing_rate:
             return (
-                f"This deal is in {row.deal.currency} and the plan pays in {self._currency}: "
-                "it counts once the book has the exchange rate of its close date."
+                f"This deal is in {deal.currency} and the plan pays in {self._currency}: "
+                f"the book has no {deal.currency} rate on or before {close}, so it is not "
+                "counted. Settings ▸ Money ▸ Import rates… adds one."
+            )
+        if line is not None and line.rate is not None:
+            return (
+                f"{format_money(deal.amount_cents, deal.currency)} at {rate_text(line.rate)} "
+                f"{self._currency} per {deal.currency}, the rate in force on {close} (its "
+                "close date)."
             )
         due = row.deal.due_date
         if due is not None and due != row.deal.close_date and not row.moved:
@@ -247,6 +278,7 @@ def export_table(rows: list[StatementRow], shown: Statement) -> tuple[list[str],
     """Headers and rows for write_table: money as exact decimals, dates as dates, and a
     what-if column naming anything hypothetical."""
     headers = [*COLUMNS, "What-if", "Currency"]
+    headers[COLUMNS.index("Converted")] = f"Amount in {shown.currency}"
     table: list[list] = []
     for row in rows:
         line = row.line
@@ -259,6 +291,9 @@ def export_table(rows: list[StatementRow], shown: Statement) -> tuple[list[str],
                 deal_kind_text(row.deal),
                 row.close_date,
                 cents_to_decimal(row.deal.amount_cents),
+                None
+                if line is None or line.missing_rate
+                else cents_to_decimal(line.amount_plan_cents),
                 None if line is None else cents_to_decimal(line.credit_cents),
                 None if line is None else line.accelerator,
                 f"not paid in {quarter_text(shown.quarter)}" if line is None else line.tier,
@@ -270,7 +305,7 @@ def export_table(rows: list[StatementRow], shown: Statement) -> tuple[list[str],
     table.append(
         [
             "Total",
-            *("", None, None, None, None, ""),
+            *("", None, None, None, None, None, ""),
             cents_to_decimal(shown.total_payout),
             "",
             shown.currency,

@@ -289,7 +289,9 @@ class StepsPanel(QWidget):
         tiles["team_bonus"].setVisible(bonus is not None)
         if bonus is not None:
             tiles["team_bonus"].show_step(
-                format_money(bonus.bonus, cur), team_words(bonus, team, cur), HOW_TEAM_NRR
+                format_money(bonus.bonus, cur),
+                team_words(bonus, team, team.currency if team else cur),
+                HOW_TEAM_NRR,
             )
         tiles["total_payout"].show_step(
             format_money(actual.total_payout, cur),

@@ -1,6 +1,7 @@
 """Screens for the Comp page, rendered by ``ui.screens.render`` (``python main.py screens``):
 an R&E manager's plan and quarter, the statement, the what-if in use, a plan typed
-wrong, a CSM's group bonus on the team's NRR, and a person without a plan."""
+wrong, the plan typed in another currency (each deal converted), a CSM's group bonus on
+the team's NRR, and a person without a plan."""
 
 from __future__ import annotations
 
@@ -59,6 +60,13 @@ def render_comp_screens(window, shot: Callable) -> None:
         page.plan.validate()
         shot(window, "84-comp-plan-invalid")
         page.plan.discard_changes()
+        # A plan in euros: every dollar deal shown in its own money and converted.
+        page.plan.fields["currency"].setText("EUR")
+        page.plan.validate()
+        page.scroll.ensureWidgetVisible(page.footer)
+        shot(window, "87-comp-plan-in-another-currency")
+        page.plan.discard_changes()
+        page.scroll.verticalScrollBar().setValue(0)
     if csm is not None:  # the group bonus on the team's NRR, typed into a CSM's plan
         _show(page, csm)
         page.plan.fields["team_nrr_share"].setText("40%")

@@ -88,6 +88,7 @@ def retype(qtbot, field, text):
 
 def test_the_models_pass_the_model_tester(qtmodeltester, setup):
     _, page, _, _ = setup
+    assert page.table.isColumnHidden(COLUMNS.index("Converted"))  # every deal in dollars
     assert page.model.rowCount() == 2
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.plan.accelerators)
@@ -303,7 +304,7 @@ def test_the_quarter_moves_and_the_statement_exports(qtbot, setup, tmp_path):
     with target.open(encoding="utf-8-sig") as file:
         rows = list(csv.reader(file))
     assert rows[0][:3] == ["Account", "Kind", "Close date"]
-    assert rows[-1][0] == "Total" and rows[-1][7] == "9583.33"
+    assert rows[-1][0] == "Total" and rows[-1][COLUMNS.index("Payout")] == "9583.33"
 
 
 def test_the_editor_and_comp_plan_share_their_checks(qtbot, setup):
@@ -374,22 +375,61 @@ def form_field(page, key):
     return page.plan.fields[key].text()
 
 
-def test_the_statement_shows_each_deal_in_its_own_currency(qtbot, book, make_window):
+def mixed_page(qtbot, book, make_window, euro_currency="EUR"):
+    """Riley's $100,000 and €100,000 (won at €110,000) renewals, the plan in USD, and
+    one euro at $1.20 from 1 Nov; ``euro_currency``: the second account's money."""
+    from sqlalchemy import update
+
+    from cswork.models import Account
+    from cswork.rates import import_rates
+    from cswork.settings import set_setting
     from tests.factories import add_mixed_renewals
 
-    people = add_mixed_renewals(book)  # $100,000 and €100,000 (won at €110,000), plan in USD
+    people = add_mixed_renewals(book)
+    with book.writing() as session:
+        set_setting(session, "reporting_currency", "USD")
+        import_rates(session, b"date,currency,rate\n2026-11-01,EUR,1.20\n")
+        session.execute(
+            update(Account).where(Account.currency == "EUR").values(currency=euro_currency)
+        )
     win = make_window(book, people["re"])
     win.comp_page.quarter = Q4
     with qtbot.waitSignal(win.comp_page.loaded, timeout=5000):
         win.go_to("Comp")
-    page = win.comp_page
+    return win.comp_page
+
+
+def test_the_statement_shows_each_deal_in_its_own_currency_and_converted(qtbot, book, make_window):
+    page = mixed_page(qtbot, book, make_window)
     rows = {
-        (shown(page, n, "Amount"), shown(page, n, "Credit")) for n in range(page.model.rowCount())
+        (shown(page, n, "Amount"), shown(page, n, "Converted"), shown(page, n, "Credit"))
+        for n in range(page.model.rowCount())
     }
-    assert ("$100,000.00", "$100,000.00") in rows
-    assert ("€100,000.00", "needs a rate to USD") in rows
-    assert ("€10,000.00", "needs a rate to USD") in rows  # its uplift at renewal
+    header = page.model.headerData(COLUMNS.index("Converted"), Qt.Orientation.Horizontal)
+    assert header == "In USD" and not page.table.isColumnHidden(COLUMNS.index("Converted"))
+    # €100,000 at 1.20 on its close date, 15 Nov: $120,000; its €10,000 uplift $12,000
+    assert ("$100,000.00", "", "$100,000.00") in rows
+    assert ("€100,000.00", "$120,000.00", "$120,000.00") in rows
+    assert ("€10,000.00", "$12,000.00", "$12,000.00") in rows
+    row = next(n for n in range(page.model.rowCount()) if shown(page, n, "Amount") == "€100,000.00")
+    tip = page.model.data(
+        page.model.index(row, COLUMNS.index("Converted")), Qt.ItemDataRole.ToolTipRole
+    )
+    assert "€100,000.00 at 1.20 USD per EUR, the rate in force on 15 Nov 2026" in tip
+    footer = page.footer.text()
+    assert "renewed $220,000 (credit $220,000)" in footer
+    assert "No exchange rate" not in footer
+
+
+def test_the_page_names_a_missing_rate(qtbot, book, make_window):
+    page = mixed_page(qtbot, book, make_window, "AED")  # in no rate table at all
+    rows = {
+        (shown(page, n, "Amount"), shown(page, n, "Converted"), shown(page, n, "Payout"))
+        for n in range(page.model.rowCount())
+    }
+    assert ("AED 100,000.00", "no rate", "—") in rows
     footer = page.footer.text()
     assert "renewed $100,000 (credit $100,000)" in footer
-    assert "Not counted until the book has exchange rates to USD: 2 deals in another" in footer
-    assert "renewal targets of €100,000 (not in the quota)" in footer
+    assert "No exchange rate to USD for AED on 15 Nov 2026: 2 deals and renewal targets of" in (
+        footer
+    )
