@@ -201,6 +201,18 @@ class Scorecard:
         return self.change.points
 
     @property
+    def first_scored_since(self) -> list[str]:
+        """Categories first scored within the change's days: not counted in it."""
+        new = set(self.change.new)
+        return [c.name for c in self.categories if c.category_id in new]
+
+    @property
+    def compared(self) -> list[str]:
+        """The categories the change compares: those scored on both days."""
+        compared = set(self.change.compared)
+        return [c.name for c in self.categories if c.category_id in compared]
+
+    @property
     def explanation(self) -> str:
         """Why the health is what it is, in a sentence or two."""
         if self.health is None:
@@ -228,6 +240,14 @@ class Scorecard:
                 f"health {before}→{self.health}" if before is not None else f"health {self.health}"
             )
             parts.append(f"Last change on {self.last_changed_on:%d %b %Y}: {moves} ({health}).")
+        if self.change.then is not None and self.first_scored_since:
+            # Health renormalises over the categories scored, so a first score moves it
+            # without anything getting better or worse: say why the change leaves it out.
+            names = ", ".join(self.first_scored_since)
+            parts.append(
+                f"The {CHANGE_DAYS}-day change compares the categories scored "
+                f"{CHANGE_DAYS} days ago; {names} first scored since."
+            )
         return " ".join(parts)
 
 
