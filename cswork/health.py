@@ -1,6 +1,9 @@
-"""Overall health: the weighted mean of the categories scored, and its colour band."""
+"""Overall health: the weighted mean of the categories scored, its colour band, and how
+it moved between two days."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +36,71 @@ def _rounded_mean(numerator: int, denominator: int) -> int | None:
     if denominator == 0:
         return None
     return (2 * numerator + denominator) // (2 * denominator)
+
+
+@dataclass(frozen=True)
+class HealthChange:
+    """How an account's health moved from one day to a later one, over the categories
+    scored on both days: a category first scored in between is neither a fall nor a rise
+    (health renormalises over the categories scored, so it would move health without
+    anything getting better or worse)."""
+
+    since: date
+    on: date
+    then: int | None  # health on ``since`` over the compared categories
+    now: int | None  # health on ``on`` over the same categories
+    scores_then: Mapping[int, int]  # compared category id -> its score on ``since``
+    scores_now: Mapping[int, int]  # the same categories -> their score on ``on``
+    new: tuple[int, ...]  # categories first scored after ``since``: left out of both
+
+    @property
+    def compared(self) -> tuple[int, ...]:
+        return tuple(self.scores_then)
+
+    @property
+    def points(self) -> int | None:
+        """Points gained (negative: lost); None when nothing comparable was scored."""
+        if self.then is None or self.now is None:
+            return None
+        return self.now - self.then
+
+    def falls(self) -> list[tuple[int, int, int]]:
+        """(category, score then, score now) of the compared categories that fell,
+        the largest fall first (of equal falls, the later category first)."""
+        fallen = [(c, was, self.scores_now[c]) for c, was in self.scores_then.items()]
+        fell = [f for f in fallen if f[2] < f[1]]
+        return sorted(fell, key=lambda f: (f[1] - f[2], f[0]), reverse=True)
+
+
+def health_change(
+    scores: Iterable[tuple[int, int, date]],
+    weights_bp: Mapping[int, int],
+    since: date,
+    on: date,
+) -> HealthChange:
+    """How health moved from ``since`` to ``on``, from an account's (category, score,
+    scored on) rows in the order they were recorded. Each day takes each category's
+    latest score up to that day; only categories scored on both days count."""
+    if on < since:
+        raise ValueError(f"A change runs forward in time: {since} is after {on}.")
+    then: dict[int, int] = {}
+    now: dict[int, int] = {}
+    # Stable sort: scores of the same day keep the order they were recorded in.
+    for category, score, day in sorted(scores, key=lambda row: row[2]):
+        if day <= since:
+            then[category] = score
+        if day <= on:
+            now[category] = score
+    compared = {c: now[c] for c in then}
+    return HealthChange(
+        since=since,
+        on=on,
+        then=overall_health(then, weights_bp),
+        now=overall_health(compared, weights_bp),
+        scores_then=then,
+        scores_now=compared,
+        new=tuple(sorted(now.keys() - then.keys())),
+    )
 
 
 class HealthReplay:

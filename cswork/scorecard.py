@@ -12,7 +12,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
-from cswork.health import HealthReplay, category_weights, overall_health
+from cswork.health import (
+    HealthChange,
+    HealthReplay,
+    category_weights,
+    health_change,
+    overall_health,
+)
 from cswork.health import band as health_band
 from cswork.models import Account, ScoreCategory, ScoreSnapshot
 
@@ -179,7 +185,8 @@ class Scorecard:
     categories: list[CategoryScore]
     health: int | None
     trend: list[tuple[date, int]]  # the last 90 days, health after each day's scores
-    change_30_days: int | None
+    # Health 30 days ago against now, over the categories scored then (the alert's rule).
+    change: HealthChange
     costliest: tuple[str, float] | None  # category, points it costs against 100
     last_changed_on: date | None
     last_changes: list[Change]
@@ -188,6 +195,22 @@ class Scorecard:
     @property
     def band(self) -> str | None:
         return health_band(self.health)
+
+    @property
+    def change_30_days(self) -> int | None:
+        return self.change.points
+
+    @property
+    def first_scored_since(self) -> list[str]:
+        """Categories first scored within the change's days: not counted in it."""
+        new = set(self.change.new)
+        return [c.name for c in self.categories if c.category_id in new]
+
+    @property
+    def compared(self) -> list[str]:
+        """The categories the change compares: those scored on both days."""
+        compared = set(self.change.compared)
+        return [c.name for c in self.categories if c.category_id in compared]
 
     @property
     def explanation(self) -> str:
@@ -217,7 +240,18 @@ class Scorecard:
                 f"health {before}→{self.health}" if before is not None else f"health {self.health}"
             )
             parts.append(f"Last change on {self.last_changed_on:%d %b %Y}: {moves} ({health}).")
+        if self.change.then is not None and self.first_scored_since:
+            # Health renormalises over the categories scored, so a first score moves it
+            # without anything getting better or worse: say why the change leaves it out.
+            names = ", ".join(self.first_scored_since)
+            parts.append(
+                f"The {CHANGE_DAYS}-day change compares the categories scored "
+                f"{CHANGE_DAYS} days ago; {names} first scored since."
+            )
         return " ".join(parts)
+
+
+CHANGE_DAYS = 30  # the change the brief and the Customer360 show
 
 
 def scorecard(session: Session, account_id: int, today: date) -> Scorecard:
@@ -260,7 +294,12 @@ def scorecard(session: Session, account_id: int, today: date) -> Scorecard:
         categories=scores,
         health=health,
         trend=_trend(snapshots, today - timedelta(days=90)),
-        change_30_days=_change_since(snapshots, health, today - timedelta(days=30)),
+        change=health_change(
+            [(s.category_id, s.score, s.measured_on) for s in snapshots],
+            weights,
+            today - timedelta(days=CHANGE_DAYS),
+            today,
+        ),
         costliest=_costliest(scores),
         last_changed_on=last_day,
         last_changes=[
@@ -281,15 +320,6 @@ def _trend(snapshots: list[ScoreSnapshot], since: date) -> list[tuple[date, int]
             continue
         points[max(s.measured_on, since)] = s.health_after
     return sorted(points.items())
-
-
-def _change_since(snapshots: list[ScoreSnapshot], health: int | None, day: date) -> int | None:
-    then = [
-        s.health_after for s in snapshots if s.measured_on <= day and s.health_after is not None
-    ]
-    if health is None or not then:
-        return None
-    return health - then[-1]
 
 
 def _costliest(scores: list[CategoryScore]) -> tuple[str, float] | None:

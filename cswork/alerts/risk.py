@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from functools import partial
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import aliased
 
 from cswork import health
@@ -137,75 +137,70 @@ def _red_reason(category: str, before: int, score: int, on: date, comment) -> st
 
 
 def health_drops(ctx: ScanContext) -> list[Candidate]:
-    """Overall health down by the drop threshold or more within the window: the best
-    health the account had in the window (its health before each score taken in it)
-    against its health now. One CTA per drop, keyed by the latest score that made it."""
+    """Overall health down by the drop threshold or more within the window, over the
+    categories scored at its start (``health.health_change``: a category scored for the
+    first time is not a fall). One CTA per drop, keyed by the latest score that made it."""
     window, points = ctx.settings["health_drop_window_days"], ctx.settings["health_drop_points"]
     start = ctx.today - timedelta(days=window)
+    # Health is a weighted mean of the categories' falls, so it can fall that far only
+    # where a category scored before the window fell that far within it, step by step:
+    # the account's scores in the window span the threshold, and its steps down add up
+    # to it. One aggregate over the recent-scores index finds those few accounts.
     s = ScoreSnapshot
-    peak, last = func.max(s.health_before), func.max(s.measured_on)
+    step_down = case((s.previous_score > s.score, s.previous_score - s.score), else_=0)
     rows = ctx.session.execute(
-        select(s.account_id, peak, last, func.min(Account.health))
-        .join(Account, Account.id == s.account_id)
-        .where(
-            s.measured_on > start,
-            s.measured_on <= ctx.today,
-            Account.status == AccountStatus.ACTIVE,
-            Account.health.is_not(None),
-        )
+        select(s.account_id, func.max(s.measured_on))
+        .where(s.measured_on > start, s.measured_on <= ctx.today)
         .group_by(s.account_id)
-        .having(peak - func.min(Account.health) >= points)
+        .having(
+            func.max(s.previous_score) - func.min(s.score) >= points,
+            func.sum(step_down) >= points,
+        )
     ).all()
-    drops = {account_id: (before, now, _as_date(day)) for account_id, before, day, now in rows}
-    drops = {a: d for a, d in drops.items() if ctx.is_new(f"risk-drop:{a}:{d[2].isoformat()}")}
-    facts = _facts_of(ctx, drops)
-    changes = _category_changes(ctx, [a for a in drops if a in facts], start)
+    days = {a: _as_date(day) for a, day in rows}
+    days = {a: d for a, d in days.items() if ctx.is_new(f"risk-drop:{a}:{d.isoformat()}")}
+    weights = ctx.shared("category weights", lambda: health.category_weights(ctx.session))
+    changes = {
+        account_id: health.health_change(scores, weights, start, ctx.today)
+        for account_id, scores in _scores_of(ctx, list(days)).items()
+    }
+    fell = {a: c for a, c in changes.items() if c.points is not None and -c.points >= points}
+    facts, names = _facts_of(ctx, fell), _category_names(ctx)
     return [
         _risk(
             ctx,
             facts[account_id],
-            f"risk-drop:{account_id}:{day.isoformat()}",
-            partial(_drop_reason, window, before, now, changes.get(account_id, [])),
+            f"risk-drop:{account_id}:{days[account_id].isoformat()}",
+            partial(
+                _drop_reason,
+                window,
+                change.then,
+                change.now,
+                [(names[c], was, now) for c, was, now in change.falls()[:3]],
+            ),
             Priority.HIGH,
         )
-        for account_id, (before, now, day) in drops.items()
+        for account_id, change in fell.items()
         if account_id in facts
     ]
 
 
-def _category_changes(ctx: ScanContext, account_ids: list[int], start: date):
-    """account -> [(category, score before the window, score now)], the largest falls."""
-    names = _category_names(ctx)
-    changed: dict[int, dict[int, tuple[int | None, int]]] = defaultdict(dict)
-    for ids in _chunks(account_ids):
-        for account_id, category_id, previous, score in ctx.session.execute(
+def _scores_of(ctx: ScanContext, account_ids: list[int]) -> dict[int, list]:
+    """account -> its (category, score, scored on) rows up to today, in recorded order."""
+    scores: dict[int, list] = defaultdict(list)
+    for ids in _chunks(sorted(account_ids)):
+        for account_id, *row in ctx.session.execute(
             select(
                 ScoreSnapshot.account_id,
                 ScoreSnapshot.category_id,
-                ScoreSnapshot.previous_score,
                 ScoreSnapshot.score,
+                ScoreSnapshot.measured_on,
             )
-            .where(
-                ScoreSnapshot.account_id.in_(ids),
-                ScoreSnapshot.measured_on > start,
-                ScoreSnapshot.measured_on <= ctx.today,
-            )
+            .where(ScoreSnapshot.account_id.in_(ids), ScoreSnapshot.measured_on <= ctx.today)
             .order_by(ScoreSnapshot.measured_on, ScoreSnapshot.id)
         ):
-            was = changed[account_id].get(category_id, (previous, score))[0]
-            changed[account_id][category_id] = (was, score)
-    result = {}
-    for account_id, by_category in changed.items():
-        fallen = sorted(
-            (
-                (was - now, c)
-                for c, (was, now) in by_category.items()
-                if was is not None and now < was
-            ),
-            reverse=True,
-        )[:3]
-        result[account_id] = [(names[c], *by_category[c]) for _, c in fallen]
-    return result
+            scores[account_id].append(tuple(row))
+    return scores
 
 
 def _drop_reason(window: int, before: int, after: int, fallen) -> str:

@@ -67,6 +67,14 @@ def run_account(args: argparse.Namespace) -> int:
         "health": card.health,
         "band": card.band,
         "change_30_days": card.change_30_days,
+        "health_change": {
+            "since": card.change.since.isoformat(),
+            "points": card.change.points,
+            "then": card.change.then,
+            "now": card.change.now,
+            "compared": card.compared,
+            "first_scored_since": card.first_scored_since,
+        },
         "categories": [
             {
                 "name": c.name,

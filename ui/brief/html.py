@@ -124,6 +124,10 @@ def _health(brief: Brief) -> str:
         return '<h2>Health</h2><p class="muted">Not scored yet.</p>'
     change = card.change_30_days
     moved = "no change in 30 days" if not change else f"{change:+d} in 30 days"
+    new = card.first_scored_since if card.compared else []
+    if new:  # left out of the change: say so beside it
+        names = ", ".join(new) if len(new) <= 2 else f"{len(new)} categories"
+        moved += f" ({esc(names)} first scored since)"
     head = (
         f'<p>{dot(BAND_COLOURS[card.band])} <b style="font-size:12pt">{card.health}</b> '
         f"{BAND_LABELS[card.band]} · {moved}</p>"
