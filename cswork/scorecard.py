@@ -21,6 +21,7 @@ from cswork.health import (
 )
 from cswork.health import band as health_band
 from cswork.models import Account, ScoreCategory, ScoreSnapshot
+from cswork.settings import get_setting
 
 
 class ScoreError(ValueError):
@@ -185,7 +186,8 @@ class Scorecard:
     categories: list[CategoryScore]
     health: int | None
     trend: list[tuple[date, int]]  # the last 90 days, health after each day's scores
-    # Health 30 days ago against now, over the categories scored then (the alert's rule).
+    # Health a window ago (the "Health fell" alert's, 30 days by default) against now,
+    # over the categories scored at both ends: the alert's rule, so they agree.
     change: HealthChange
     costliest: tuple[str, float] | None  # category, points it costs against 100
     last_changed_on: date | None
@@ -197,8 +199,17 @@ class Scorecard:
         return health_band(self.health)
 
     @property
-    def change_30_days(self) -> int | None:
+    def change_points(self) -> int | None:
         return self.change.points
+
+    @property
+    def change_days(self) -> int:
+        return (self.change.on - self.change.since).days
+
+    @property
+    def change_span(self) -> str:
+        """'in 30 days': the window the change is over, for the faces' wording."""
+        return f"in {self.change_days} days"
 
     @property
     def first_scored_since(self) -> list[str]:
@@ -245,13 +256,10 @@ class Scorecard:
             # without anything getting better or worse: say why the change leaves it out.
             names = ", ".join(self.first_scored_since)
             parts.append(
-                f"The {CHANGE_DAYS}-day change compares the categories scored "
-                f"{CHANGE_DAYS} days ago; {names} first scored since."
+                f"The {self.change_days}-day change compares the categories scored "
+                f"{self.change_days} days ago; {names} first scored since."
             )
         return " ".join(parts)
-
-
-CHANGE_DAYS = 30  # the change the brief and the Customer360 show
 
 
 def scorecard(session: Session, account_id: int, today: date) -> Scorecard:
@@ -297,7 +305,7 @@ def scorecard(session: Session, account_id: int, today: date) -> Scorecard:
         change=health_change(
             [(s.category_id, s.score, s.measured_on) for s in snapshots],
             weights,
-            today - timedelta(days=CHANGE_DAYS),
+            today - timedelta(days=get_setting(session, "health_drop_window_days")),
             today,
         ),
         costliest=_costliest(scores),

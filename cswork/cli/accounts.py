@@ -66,7 +66,7 @@ def run_account(args: argparse.Namespace) -> int:
         "fields": o.custom_fields,
         "health": card.health,
         "band": card.band,
-        "change_30_days": card.change_30_days,
+        "change_30_days": card.change_points,
         "health_change": {
             "since": card.change.since.isoformat(),
             "points": card.change.points,

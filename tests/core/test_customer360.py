@@ -99,7 +99,7 @@ def test_history_gives_the_trend_and_the_30_day_change(book, account):
     record(book, account, TODAY - timedelta(days=10), c0=60)
     with book.session() as session:
         card = scorecard(session, account, TODAY)
-    assert card.change_30_days == -20  # 80 thirty days ago, 60 now
+    assert card.change_points == -20  # 80 thirty days ago, 60 now
     assert card.trend == [
         (TODAY - timedelta(days=90), 90),
         (TODAY - timedelta(days=45), 80),

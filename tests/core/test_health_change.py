@@ -148,7 +148,7 @@ def test_a_first_support_score_raises_no_alarm_and_every_face_says_no_change(
     assert drops(book) == []  # was "Health fell 30 points within 30 days"
     card, data = faces(book, book_path, capsys, account, "FIRST")
     assert card.health == 60  # (90 + 30) / 2: the health itself is what it is
-    assert card.change_30_days == 0 and data["change_30_days"] == 0
+    assert card.change_points == 0 and data["change_30_days"] == 0
     assert data["health_change"] == {
         "since": (TODAY - timedelta(days=30)).isoformat(),
         "points": 0,
@@ -167,7 +167,7 @@ def test_both_first_scores_within_the_window_raise_nothing(book, people):
     scan(book, TODAY)
     assert drops(book) == []
     with book.session() as session:
-        assert scorecard(session, account, TODAY).change_30_days is None  # nothing to compare
+        assert scorecard(session, account, TODAY).change_points is None  # nothing to compare
 
 
 def test_a_real_fall_raises_the_cta_and_the_faces_give_the_same_points(
@@ -185,7 +185,7 @@ def test_a_real_fall_raises_the_cta_and_the_faces_give_the_same_points(
     )
     assert cta.priority == Priority.HIGH
     card, data = faces(book, book_path, capsys, account, "FALLS")
-    assert card.change_30_days == -20 and data["change_30_days"] == -20
+    assert card.change_points == -20 and data["change_30_days"] == -20
     assert data["health_change"]["compared"] == ["Product adoption", "Support & escalations"]
     assert data["health_change"]["first_scored_since"] == []
 
@@ -209,7 +209,7 @@ def test_a_fall_beside_a_new_and_an_unweighted_category(book, book_path, people,
     assert cta.reason.startswith("Health fell 25 points within 30 days, from 80 to 55")
     card, data = faces(book, book_path, capsys, account, "MIX")
     assert card.health == 70
-    assert card.change_30_days == -25 and data["change_30_days"] == -25
+    assert card.change_points == -25 and data["change_30_days"] == -25
     assert data["health_change"]["first_scored_since"] == ["Sentiment (NPS/CSAT)"]
 
 
@@ -220,4 +220,21 @@ def test_the_alert_and_the_faces_agree_on_a_rise_too(book, people):
     scan(book, TODAY)
     assert drops(book) == []  # overall health went 50 -> 50, but nothing fell
     with book.session() as session:
-        assert scorecard(session, account, TODAY).change_30_days == 20
+        assert scorecard(session, account, TODAY).change_points == 20
+
+
+def test_the_faces_follow_the_alert_s_window(book, book_path, people, capsys):
+    """With the window set to 14 days, a fall 20 days ago is outside it for the alert
+    and for the faces alike: no CTA, and the Customer360 says no change in 14 days."""
+    from cswork.settings import set_setting
+
+    with book.writing() as session:
+        set_setting(session, "health_drop_window_days", 14)
+    account = new_account(book, people, "WINDOW")
+    score(book, account, TODAY - timedelta(days=40), c0=90, c1=70)
+    score(book, account, TODAY - timedelta(days=20), c0=50)
+    scan(book, TODAY)
+    assert drops(book) == []
+    card, data = faces(book, book_path, capsys, account, "WINDOW")
+    assert (card.change_points, card.change_span) == (0, "in 14 days")
+    assert data["health_change"]["since"] == (TODAY - timedelta(days=14)).isoformat()

@@ -122,8 +122,8 @@ def _health(brief: Brief) -> str:
     card = brief.view.scorecard
     if card.health is None:
         return '<h2>Health</h2><p class="muted">Not scored yet.</p>'
-    change = card.change_30_days
-    moved = "no change in 30 days" if not change else f"{change:+d} in 30 days"
+    change = card.change_points
+    moved = f"no change {card.change_span}" if not change else f"{change:+d} {card.change_span}"
     new = card.first_scored_since if card.compared else []
     if new:  # left out of the change: say so beside it
         names = ", ".join(new) if len(new) <= 2 else f"{len(new)} categories"

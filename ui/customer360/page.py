@@ -337,7 +337,7 @@ class Customer360Page(QWidget):
         if card.health is None:
             self.health.set("—", "not scored yet", MUTED_COLOUR)
         else:
-            change = change_text(card.change_30_days, "in 30 days")
+            change = change_text(card.change_points, card.change_span)
             detail = BAND_LABELS[card.band] + (f" · {change}" if change else "")
             self.health.set(str(card.health), detail, BAND_COLOURS[card.band])
         self.plan_progress.set(*plan_fact(plan_progress))
