@@ -32,6 +32,7 @@ from cswork.models import (
     SuccessPlan,
     TimelineEntry,
 )
+from cswork.sql import as_date
 
 RISK_TRACKING = "risk_tracking"
 
@@ -157,7 +158,7 @@ def health_drops(ctx: ScanContext) -> list[Candidate]:
             func.sum(step_down) >= points,
         )
     ).all()
-    days = {a: _as_date(day) for a, day in rows}
+    days = {a: as_date(day) for a, day in rows}
     days = {a: d for a, d in days.items() if ctx.is_new(f"risk-drop:{a}:{d.isoformat()}")}
     weights = ctx.shared("category weights", lambda: health.category_weights(ctx.session))
     changes = {
@@ -273,7 +274,7 @@ def _quiet_accounts(ctx: ScanContext, days: int, kind: TimelineKind | None, *con
         )
     )
     for *facts, last_text in rows:
-        account, last = AccountFacts._make(facts), _as_date(last_text)
+        account, last = AccountFacts._make(facts), as_date(last_text)
         yield account, max(last, account.entered_book_on) if last else account.entered_book_on, last
 
 
@@ -360,10 +361,3 @@ def departed_contacts(ctx: ScanContext) -> list[Candidate]:
 
 def _contact_reason(role: str, name: str, left_on: date) -> str:
     return f"Your {role}, {name}, left on {left_on:%d %b %Y}: find and win over their successor."
-
-
-def _as_date(value) -> date | None:
-    """Aggregates over a date column come back as text from SQLite."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
