@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from cswork.comp import PlanTerms
 from cswork.comp_book import save_plan
@@ -56,22 +57,37 @@ def add_account(book: Book, today: date, days_to_renewal: int | None = 60, **fie
         return account.id
 
 
+def add_renewal(
+    session: Session,
+    account_id: int,
+    closes: date,
+    target_cents: int,
+    final_cents: int | None = None,
+    *,
+    stage: OpportunityStage = OpportunityStage.WON,
+    **fields,
+) -> int:
+    """A renewal closing on ``closes``, closed as ``stage`` (at ``final_cents`` when won)."""
+    renewal = create_opportunity(
+        session,
+        account_id,
+        OpportunityKind.RENEWAL,
+        close_date=closes,
+        target_cents=target_cents,
+        **fields,
+    )
+    close_opportunity(session, renewal, stage, closes, final_cents=final_cents)
+    return renewal
+
+
 def add_q4_deals(book: Book, account_ids: list[int], renewed_cents: int = 1_100_000_00) -> None:
     """A quarter's deals on two accounts: the first renews, won at $1.1 M (or
     ``renewed_cents``) against a $1 M target over 24 months; the second's $1 M renewal
     is open and its $50,000 upsell won."""
     first, second = account_ids
     with book.writing() as session:
-        won = create_opportunity(
-            session,
-            first,
-            OpportunityKind.RENEWAL,
-            close_date=date(2026, 11, 15),
-            target_cents=1_000_000_00,
-            contract_months=24,
-        )
-        close_opportunity(
-            session, won, OpportunityStage.WON, date(2026, 11, 15), final_cents=renewed_cents
+        add_renewal(
+            session, first, date(2026, 11, 15), 1_000_000_00, renewed_cents, contract_months=24
         )
         create_opportunity(
             session,
@@ -148,15 +164,6 @@ def add_mixed_renewals(book: Book) -> dict[str, int]:
             re_manager_id=people["re"],
         )
         with book.writing() as session:
-            won = create_opportunity(
-                session,
-                account,
-                OpportunityKind.RENEWAL,
-                close_date=date(2026, 11, 15),
-                target_cents=100_000_00,
-            )
             final = 100_000_00 if currency == "USD" else 110_000_00
-            close_opportunity(
-                session, won, OpportunityStage.WON, date(2026, 11, 15), final_cents=final
-            )
+            add_renewal(session, account, date(2026, 11, 15), 100_000_00, final)
     return people

@@ -12,7 +12,7 @@ from cswork.cli import main
 from cswork.comp import CompError, Deal, PlanTerms, Quarter, csm_split, statement, what_if
 from cswork.comp_book import book_quarter, quarter_statement, save_plan, territory
 from cswork.metrics import Cohort, metrics
-from tests.factories import add_account, add_people, add_q4_deals
+from tests.factories import add_account, add_people, add_q4_deals, add_renewal
 
 Q4 = Quarter(2026, 4)
 SEED = PlanTerms(
@@ -278,9 +278,6 @@ def test_a_renewal_won_above_target_credits_the_target_and_books_the_excess():
 def early(book):
     """Riley's 100,000 account renewing 15 Nov 2026 (Q4), the renewal won early, on
     20 Sep (Q3), at 120,000 over 12 months."""
-    from cswork.enums import OpportunityKind, OpportunityStage
-    from cswork.opportunities import close_opportunity, create_opportunity
-
     people = add_people(book)
     with book.writing() as session:
         save_plan(session, people["re"], 2026, SEED)
@@ -295,19 +292,8 @@ def early(book):
         term_months=12,
     )
     with book.writing() as session:
-        won = create_opportunity(
-            session,
-            account,
-            OpportunityKind.RENEWAL,
-            close_date=date(2026, 11, 15),
-            target_cents=100_000_00,
-            contract_months=12,
-        )
         # the CRM records the day it was signed as its close date
-        from cswork.opportunities import update_opportunity
-
-        update_opportunity(session, won, close_date=date(2026, 9, 20))
-        close_opportunity(session, won, OpportunityStage.WON, date(2026, 9, 20), 120_000_00)
+        add_renewal(session, account, date(2026, 9, 20), 100_000_00, 120_000_00, contract_months=12)
     return people
 
 

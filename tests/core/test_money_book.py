@@ -12,10 +12,10 @@ from cswork.cli import main
 from cswork.enums import AccountStatus, OpportunityKind, OpportunityStage
 from cswork.metrics import metrics, ratio
 from cswork.models.money import ExchangeRate
-from cswork.opportunities import close_opportunity, create_opportunity
+from cswork.opportunities import create_opportunity
 from cswork.rates import Rates
 from cswork.settings import set_setting
-from tests.factories import add_account, add_people
+from tests.factories import add_account, add_people, add_renewal
 
 JAN, JUL = date(2026, 1, 1), date(2026, 7, 1)
 YEAR_END = date(2026, 12, 31)
@@ -23,15 +23,9 @@ YEAR_END = date(2026, 12, 31)
 
 def renew(book, account_id, target, stage, final=None):
     with book.writing() as session:
-        opp = create_opportunity(
-            session,
-            account_id,
-            OpportunityKind.RENEWAL,
-            close_date=date(2026, 6, 1),
-            target_cents=target,
-            forecast_cents=target,
+        add_renewal(
+            session, account_id, date(2026, 6, 1), target, final, stage=stage, forecast_cents=target
         )
-        close_opportunity(session, opp, stage, date(2026, 6, 1), final_cents=final)
 
 
 @pytest.fixture
