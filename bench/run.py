@@ -122,26 +122,34 @@ override AS (
     JOIN raci_activities a ON a.id = o.activity_id AND a.key = 'renewal'
     JOIN raci_roles r ON r.id = o.role_id
     WHERE instr(o.letters, 'A') > 0),
+rates(currency, rate) AS (VALUES {rates}),
+held AS (
+    SELECT a.id, round(a.arr_cents * r.rate) AS arr FROM accounts a
+    JOIN rates r ON r.currency = a.currency WHERE a.status = 'active'),
 top_decile AS (
-    SELECT arr_cents FROM accounts WHERE status = 'active' ORDER BY arr_cents DESC
-    LIMIT 1 OFFSET (SELECT (count(*) + 9) / 10 - 1 FROM accounts WHERE status = 'active'))
+    SELECT arr FROM held ORDER BY arr DESC
+    LIMIT 1 OFFSET (SELECT (count(*) + 9) / 10 - 1 FROM held))
 SELECT 'renewal:' || a.id || ':' || a.renewal_date || ':90',
        CASE coalesce(o.owner_field, (SELECT owner_field FROM team))
             WHEN 'csm_id' THEN a.csm_id WHEN 're_manager_id' THEN a.re_manager_id
             ELSE a.ae_id END,
-       CASE WHEN a.health <= 50 OR a.arr_cents >= (SELECT arr_cents FROM top_decile)
+       CASE WHEN a.health <= 50 OR h.arr >= (SELECT arr FROM top_decile)
             THEN 'high' ELSE 'medium' END,
        max(date(a.renewal_date, '-90 days'), :today)
-FROM accounts a LEFT JOIN override o ON o.account_id = a.id
+FROM accounts a LEFT JOIN override o ON o.account_id = a.id JOIN held h ON h.id = a.id
 WHERE a.status = 'active' AND a.renewal_date BETWEEN :today AND date(:today, '+90 days')
 """
 
 
 def scan_figures(book_path: Path, runs: int) -> list[Figure]:
     """The full alert scan against a hand-written SQL query for the renewal CTAs."""
+    from sqlalchemy import select
+
     from cswork.alerts import scan
     from cswork.alerts.common import ScanContext
     from cswork.alerts.renewal import renewal_candidates
+    from cswork.models import Account
+    from cswork.rates import Rates, reporting_currency
     from cswork.store import open_book
 
     book = open_book(book_path, create=False)
@@ -154,12 +162,18 @@ def scan_figures(book_path: Path, runs: int) -> list[Figure]:
             for c in renewal_candidates(ctx)
         }
         renewal_rule = timed(lambda: renewal_candidates(ctx), runs)
+        # Today's rates into the reporting currency, for the query's top tenth of ARR.
+        to = reporting_currency(session)
+        held = list(session.scalars(select(Account.currency).distinct()))
+        rates = Rates.load(session, {*held, to})
+        values = ", ".join(f"('{c}', {rates.rate(c, TODAY, to)})" for c in held)
     book.close()
+    sql = HAND_RENEWALS_SQL.format(rates=values)
     con = sqlite3.connect(book_path)
     hand = timed(
-        lambda: con.execute(HAND_RENEWALS_SQL, {"today": TODAY.isoformat()}).fetchall(), runs
+        lambda: con.execute(sql, {"today": TODAY.isoformat()}).fetchall(), runs
     )
-    theirs = set(con.execute(HAND_RENEWALS_SQL, {"today": TODAY.isoformat()}).fetchall())
+    theirs = set(con.execute(sql, {"today": TODAY.isoformat()}).fetchall())
     con.close()
     if ours != theirs:
         print(f"warning: the scan and the SQL disagree on {len(ours ^ theirs)} renewal CTAs")
